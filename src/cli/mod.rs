@@ -1,0 +1,135 @@
+//! The command line: argument definitions (clap) and the dispatch to each command. Nothing here
+//! is needed by the library.
+
+mod check;
+mod rules_cmd;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Checks a digital health product's NHS assurance evidence (DTAC, DCB0129/DCB0160, DPIA
+/// triggers, ATRS) and explains every finding.
+#[derive(Debug, Parser)]
+#[command(name = "assure", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check submissions (files, directories of *.json, or `-` for standard input).
+    Check(CheckArgs),
+    /// Inspect the rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RuleOpts {
+    /// Add the rule packs in DIR (each sub-directory is a pack) to the built-in ones.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Report only these packs (comma-separated), e.g. `dtac,dcb0129`.
+    #[arg(long, value_name = "PACK,...", value_delimiter = ',')]
+    pub only: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Submission files, directories, or `-` for standard input.
+    #[arg(required = true, value_name = "FILE|DIR|-")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rule_opts: RuleOpts,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 1 when a finding of this severity or worse fails.
+    #[arg(long, value_enum, default_value_t = FailOn::Major, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+    /// Evaluate dates as of this day (YYYY-MM-DD); defaults to today. Recorded in the report.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// When to colour text output (`auto` honours NO_COLOR and colours only a terminal).
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List the rules with their pack, area, severity and references.
+    List {
+        #[command(flatten)]
+        rule_opts: RuleOpts,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Blocker,
+    Major,
+    Minor,
+    Info,
+}
+
+impl FailOn {
+    pub fn severity(self) -> assure::rules::Severity {
+        use assure::rules::Severity;
+        match self {
+            Self::Blocker => Severity::Blocker,
+            Self::Major => Severity::Major,
+            Self::Minor => Severity::Minor,
+            Self::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Exit codes: nothing failed at the threshold; findings failed; usage, input or rule errors.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FAILED: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs the parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules(RulesCommand::List { rule_opts, format }) => rules_cmd::list(&rule_opts, format),
+    }
+}
+
+/// Loads and narrows the rule set, printing every rule error on failure.
+pub fn load(opts: &RuleOpts) -> Result<assure::rules::RuleSet, u8> {
+    let mut set = assure::load_rules(&opts.rules).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_ERROR
+    })?;
+    if !opts.only.is_empty() {
+        set.select_packs(&opts.only).map_err(|e| {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        })?;
+    }
+    Ok(set)
+}

@@ -1,0 +1,85 @@
+//! Evaluation of a [`RuleSet`] against submissions: the one place rayon lives. Rules run level by
+//! level (a rule that depends on others runs after them); within a level they run in parallel for
+//! one submission, and a batch runs in parallel over submissions. Results are indexed by rule, so
+//! the order of findings never depends on scheduling.
+
+pub mod eval;
+pub mod matrix;
+
+use crate::path::ConcretePath;
+use crate::rules::{Kind, Outcome, Rule, RuleSet};
+use crate::submission::Submission;
+use eval::{Ctx, EvalError, Evidence, holds};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde_json::Value;
+
+/// The result of one rule on one submission.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleResult {
+    pub outcome: Outcome,
+    /// Why: the values that decided a failure, a trigger firing or non-applicability.
+    pub evidence: Vec<Evidence>,
+    pub error: Option<EvalError>,
+}
+
+/// Evaluates every needed rule against one submission value. `parallel` fans out over rules.
+pub fn run(set: &RuleSet, value: &Value, as_of: Date, parallel: bool) -> Vec<Option<RuleResult>> {
+    let mut outcomes: Vec<Option<Outcome>> = vec![None; set.rules.len()];
+    let mut results: Vec<Option<RuleResult>> = vec![None; set.rules.len()];
+    for level in &set.levels {
+        let todo: Vec<usize> = level.iter().copied().filter(|&i| set.needed[i]).collect();
+        let ctx = Ctx { root: value, as_of, outcomes: &outcomes, rules: &set.rules };
+        let done: Vec<(usize, RuleResult)> = if parallel {
+            todo.par_iter().with_min_len(8).map(|&i| (i, run_rule(&set.rules[i], &ctx))).collect()
+        } else {
+            todo.iter().map(|&i| (i, run_rule(&set.rules[i], &ctx))).collect()
+        };
+        for (i, r) in done {
+            outcomes[i] = Some(r.outcome);
+            results[i] = Some(r);
+        }
+    }
+    results
+}
+
+/// Evaluates many submissions in parallel (each one's rules sequentially), keeping input order.
+pub fn run_batch(set: &RuleSet, values: &[&Value], as_of: Date) -> Vec<Vec<Option<RuleResult>>> {
+    values.par_iter().map(|v| run(set, v, as_of, false)).collect()
+}
+
+/// Convenience: evaluates a parsed submission on all cores.
+pub fn evaluate(set: &RuleSet, sub: &Submission, as_of: Date) -> Vec<Option<RuleResult>> {
+    run(set, &sub.value, as_of, true)
+}
+
+fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
+    let root = ConcretePath::default();
+    let error = |e: EvalError| RuleResult { outcome: Outcome::Error, evidence: Vec::new(), error: Some(e) };
+    if let Some(when) = &rule.when {
+        match holds(when, ctx, ctx.root, &root, None) {
+            Err(e) => return error(e),
+            Ok(false) => {
+                let mut evidence = Vec::new();
+                let _ = holds(when, ctx, ctx.root, &root, Some(&mut evidence));
+                return RuleResult { outcome: Outcome::NotApplicable, evidence, error: None };
+            }
+            Ok(true) => {}
+        }
+    }
+    let ok = match holds(&rule.check, ctx, ctx.root, &root, None) {
+        Ok(ok) => ok,
+        Err(e) => return error(e),
+    };
+    let outcome = match (rule.kind, ok) {
+        (Kind::Check, true) => Outcome::Pass,
+        (Kind::Check, false) => Outcome::Fail,
+        (Kind::Trigger, true) => Outcome::Fired,
+        (Kind::Trigger, false) => Outcome::NotFired,
+    };
+    let mut evidence = Vec::new();
+    if matches!(outcome, Outcome::Fail | Outcome::Fired) {
+        let _ = holds(&rule.check, ctx, ctx.root, &root, Some(&mut evidence));
+    }
+    RuleResult { outcome, evidence, error: None }
+}

@@ -1,0 +1,187 @@
+//! The terminal report for people: per submission, the verdict, then findings grouped by area
+//! with failures first, each with its path, `file:line:col`, observed and expected values, refs
+//! and fix. Styling is ANSI; the caller's stream strips it when colour is off, and every state
+//! also has a word (FAIL, PASS …) so colour is never the only signal.
+
+use super::{AreaSummary, Counts, Finding, InputFailure, Report, Run};
+use crate::rules::Outcome;
+use anstyle::{AnsiColor, Style};
+use std::fmt::Write;
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const RED: Style = AnsiColor::Red.on_default().bold();
+const GREEN: Style = AnsiColor::Green.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
+const MAGENTA: Style = AnsiColor::Magenta.on_default().bold();
+
+fn paint(style: Style, text: &str) -> String {
+    format!("{}{text}{}", style.render(), style.render_reset())
+}
+
+/// Renders a whole run.
+pub fn render(run: &Run) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(DIM, &format!("assure {} · as of {} · {} rules ({}) · rules {}", run.tool.version, run.as_of, run.rules.count, run.rules.packs.join(", "), short(&run.rules.hash)))
+    );
+    for report in &run.reports {
+        out.push('\n');
+        render_report(&mut out, report);
+    }
+    for failure in &run.errors {
+        out.push('\n');
+        render_failure(&mut out, failure);
+    }
+    if run.reports.len() + run.errors.len() > 1 {
+        out.push('\n');
+        let _ = writeln!(out, "{}", closing(run));
+    }
+    out
+}
+
+fn short(hash: &str) -> &str {
+    hash.get(..19).unwrap_or(hash)
+}
+
+fn render_failure(out: &mut String, f: &InputFailure) {
+    let _ = writeln!(out, "{} {}", paint(RED, "✗ NOT CHECKED"), paint(BOLD, &f.file));
+    for line in f.message.lines() {
+        let _ = writeln!(out, "   {line}");
+    }
+}
+
+fn closing(run: &Run) -> String {
+    let mut tally: Vec<(String, usize)> = Vec::new();
+    for r in &run.reports {
+        let v = r.verdict.as_str().to_owned();
+        match tally.iter_mut().find(|(k, _)| *k == v) {
+            Some((_, n)) => *n += 1,
+            None => tally.push((v, 1)),
+        }
+    }
+    tally.sort();
+    let parts: Vec<String> = tally.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let mut s = format!("{} submission{} checked: {}", run.reports.len(), if run.reports.len() == 1 { "" } else { "s" }, parts.join(", "));
+    if !run.errors.is_empty() {
+        let _ = write!(s, "; {} input{} could not be read", run.errors.len(), if run.errors.len() == 1 { "" } else { "s" });
+    }
+    s
+}
+
+/// Renders one submission's report.
+pub fn render_report(out: &mut String, r: &Report) {
+    let h = &r.submission;
+    let _ = writeln!(out, "{}", paint(BOLD, &format!("━━ {}", r.file)));
+    let product = [h.product.as_deref(), h.version.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let mut who = vec![];
+    if let Some(s) = &h.supplier {
+        who.push(s.clone());
+    }
+    if let Some(role) = &h.role {
+        who.push(role.replace('_', " "));
+    }
+    if let Some(v) = &h.dtac_version {
+        who.push(format!("DTAC {v}"));
+    }
+    let _ = writeln!(out, "   {} — {}", if product.is_empty() { "(unnamed product)" } else { &product }, who.join(", "));
+    let vstyle = match r.verdict {
+        super::Verdict::Meets => GREEN.bold(),
+        super::Verdict::Conditional => YELLOW,
+        _ => RED,
+    };
+    let _ = writeln!(out, "   verdict: {} — {}", paint(vstyle, &r.verdict.as_str().to_uppercase()), r.verdict.explain());
+    let _ = writeln!(out, "   {}", tally(&r.counts));
+    for s in &r.scores {
+        let _ = writeln!(out, "   {}: {:.1}% ({} of {} weighted points)", s.name, s.percent, s.achieved, s.possible);
+    }
+    for area in &r.areas {
+        out.push('\n');
+        render_area(out, area, r.findings.iter().filter(|f| f.area == area.area).collect());
+    }
+}
+
+fn tally(c: &Counts) -> String {
+    let mut parts = vec![format!(
+        "{} failed ({} blocker, {} major, {} minor, {} info)",
+        c.fail, c.failed_blocker, c.failed_major, c.failed_minor, c.failed_info
+    )];
+    parts.push(format!("{} passed", c.pass));
+    parts.push(format!("{} not applicable", c.not_applicable));
+    if c.fired + c.not_fired > 0 {
+        parts.push(format!("{} triggers fired", c.fired));
+    }
+    if c.waived > 0 {
+        parts.push(format!("{} waived", c.waived));
+    }
+    if c.error > 0 {
+        parts.push(format!("{} could not be evaluated", c.error));
+    }
+    parts.join(" · ")
+}
+
+/// Display order inside an area: what needs action first.
+fn rank(f: &Finding) -> (u8, std::cmp::Reverse<crate::rules::Severity>) {
+    let r = match f.outcome {
+        Outcome::Fail => 0,
+        Outcome::Error => 1,
+        Outcome::Fired => 2,
+        Outcome::Waived => 3,
+        Outcome::Pass => 4,
+        Outcome::NotFired => 5,
+        Outcome::NotApplicable => 6,
+    };
+    (r, std::cmp::Reverse(f.severity))
+}
+
+fn render_area(out: &mut String, area: &AreaSummary, mut findings: Vec<&Finding>) {
+    let c = &area.counts;
+    let _ = writeln!(out, "{} — {}: {} failed, {} passed, {} not applicable", paint(BOLD, &area.title), area.verdict.as_str(), c.fail, c.pass, c.not_applicable);
+    findings.sort_by_key(|f| rank(f));
+    for f in findings {
+        render_finding(out, f);
+    }
+}
+
+fn render_finding(out: &mut String, f: &Finding) {
+    let (label, style) = match f.outcome {
+        Outcome::Fail => ("✗ FAIL ", RED),
+        Outcome::Error => ("! ERROR", MAGENTA),
+        Outcome::Fired => ("▲ FIRED", YELLOW),
+        Outcome::Waived => ("~ WAIVED", YELLOW),
+        Outcome::Pass => ("✓ pass ", GREEN),
+        Outcome::NotFired => ("· not fired", DIM),
+        Outcome::NotApplicable => ("– n/a  ", DIM),
+    };
+    let head = format!("  {} {:<7} {}  {}", paint(style, label), f.severity.as_str(), paint(BOLD, &f.rule), f.title);
+    let _ = writeln!(out, "{head}");
+    match f.outcome {
+        Outcome::Pass | Outcome::NotFired => {}
+        Outcome::NotApplicable => {
+            let _ = writeln!(out, "      {}", paint(DIM, &f.message));
+        }
+        _ => render_detail(out, f),
+    }
+}
+
+fn render_detail(out: &mut String, f: &Finding) {
+    let _ = writeln!(out, "      {}", f.message);
+    if let Some(loc) = &f.location {
+        let _ = writeln!(out, "      at {}:{}:{}", loc.file, loc.line, loc.column);
+    }
+    let listed = if f.outcome == Outcome::Fired { 4 } else { 1 };
+    for e in f.evidence.iter().skip(listed) {
+        let subject = e.path.as_deref().map(|p| format!("`{p}`")).or_else(|| e.rule.as_ref().map(|r| format!("rule {r}"))).unwrap_or_default();
+        let observed = e.observed.as_ref().map_or_else(|| "missing".to_owned(), crate::rules::condition::show);
+        let at = e.location.as_ref().map_or_else(String::new, |l| format!(" ({}:{})", l.line, l.column));
+        let _ = writeln!(out, "      also: {subject} is {observed}{at}");
+    }
+    if !f.refs.is_empty() {
+        let _ = writeln!(out, "      refs: {}", f.refs.join("; "));
+    }
+    if !f.remedy.is_empty() && matches!(f.outcome, Outcome::Fail | Outcome::Error) {
+        let _ = writeln!(out, "      fix:  {}", f.remedy.trim());
+    }
+}

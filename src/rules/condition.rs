@@ -1,0 +1,167 @@
+//! The compiled form of a rule's `when` and `check`: a tree of typed conditions whose paths,
+//! regexes, periods and rule references were all checked when the rules loaded.
+
+use crate::path::RulePath;
+use crate::rules::dates::{AsOfOffset, Period};
+use crate::rules::model::Outcome;
+use regex::Regex;
+use serde_json::Value;
+
+/// One condition plus the plain-English statement of what it expects.
+#[derive(Debug, Clone)]
+pub struct Cond {
+    pub op: Op,
+    /// What the condition asks for, with its paths, e.g. "`dpia.completed` is `true`".
+    pub summary: String,
+    /// The rule author's wording for what is expected (`say = "…"`), if any.
+    pub say: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Op {
+    Leaf { path: RulePath, test: Test },
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    Every { array: RulePath, item: Box<Cond> },
+    Some { array: RulePath, item: Box<Cond> },
+    Count { array: RulePath, filter: Option<Box<Cond>>, min: Option<u64>, max: Option<u64> },
+    Risk(RiskCheck),
+    Rule { rule: RuleRef, outcomes: Vec<Outcome> },
+    Rules { rules: Vec<RuleRef>, outcomes: Vec<Outcome>, min: Option<u64>, max: Option<u64> },
+}
+
+/// A test on the single value at a path.
+#[derive(Debug, Clone)]
+pub enum Test {
+    Present(bool),
+    Empty(bool),
+    Equals(Value),
+    OneOf(Vec<Value>),
+    Contains(Value),
+    Matches(Regex),
+    Range { min: Option<f64>, max: Option<f64> },
+    Items { min: Option<u64>, max: Option<u64> },
+    Within(Period),
+    NotBefore(AsOfOffset),
+    NotAfter(AsOfOffset),
+    Compare { op: CmpOp, other: RulePath },
+    Checksum(Checksum),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "==" => Self::Eq,
+            "!=" => Self::Ne,
+            "<" => Self::Lt,
+            "<=" => Self::Le,
+            ">" => Self::Gt,
+            ">=" => Self::Ge,
+            _ => return None,
+        })
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Eq => "equal to",
+            Self::Ne => "different from",
+            Self::Lt => "less than",
+            Self::Le => "at most",
+            Self::Gt => "greater than",
+            Self::Ge => "at least",
+        }
+    }
+
+    pub fn holds(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            Self::Eq => ord == Equal,
+            Self::Ne => ord != Equal,
+            Self::Lt => ord == Less,
+            Self::Le => ord != Greater,
+            Self::Gt => ord == Greater,
+            Self::Ge => ord != Less,
+        }
+    }
+}
+
+/// Check-digit algorithms a rule can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checksum {
+    /// The NHS number's modulus-11 check digit.
+    NhsNumber,
+}
+
+/// The DCB0129 risk-matrix lookup for one hazard assessment.
+#[derive(Debug, Clone)]
+pub struct RiskCheck {
+    pub likelihood: RulePath,
+    pub severity: RulePath,
+    /// Where the submission may give its own matrix (absolute), overriding the default.
+    pub own_matrix: Option<RulePath>,
+    pub expect: RiskExpect,
+}
+
+#[derive(Debug, Clone)]
+pub enum RiskExpect {
+    /// The stated risk at this path equals the matrix's.
+    StatedRisk(RulePath),
+    /// The matrix's risk is at most this level.
+    AtMost(u8),
+}
+
+/// A reference to another rule, resolved to its index once every rule is known.
+#[derive(Debug, Clone)]
+pub struct RuleRef {
+    pub id: String,
+    pub index: usize,
+    /// Byte offset of the reference in its rule file, for load errors.
+    pub offset: usize,
+}
+
+impl Cond {
+    /// Visits every rule reference, to resolve or list dependencies.
+    pub fn rule_refs_mut(&mut self, f: &mut dyn FnMut(&mut RuleRef)) {
+        match &mut self.op {
+            Op::All(cs) | Op::Any(cs) => cs.iter_mut().for_each(|c| c.rule_refs_mut(f)),
+            Op::Not(c) | Op::Every { item: c, .. } | Op::Some { item: c, .. } => c.rule_refs_mut(f),
+            Op::Count { filter: Some(c), .. } => c.rule_refs_mut(f),
+            Op::Rule { rule, .. } => f(rule),
+            Op::Rules { rules, .. } => rules.iter_mut().for_each(f),
+            Op::Leaf { .. } | Op::Count { filter: None, .. } | Op::Risk(_) => {}
+        }
+    }
+
+    /// The text to show as "expected": the author's wording, or the generated summary.
+    pub fn expectation(&self) -> &str {
+        self.say.as_deref().unwrap_or(&self.summary)
+    }
+}
+
+/// Human wording of a value as it appears in messages: strings and scalars in backticks.
+pub fn show(v: &Value) -> String {
+    let s = match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut short: String = s.chars().take(80).collect();
+    if short.len() < s.len() {
+        short.push('…');
+    }
+    format!("`{short}`")
+}
+
+pub fn show_list(values: &[Value]) -> String {
+    values.iter().map(show).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,294 @@
+//! Builds the immutable [`RuleSet`] from rule sources: parse, schema-check, compile each rule,
+//! then link rule references, reject unknown ids and dependency cycles, and order evaluation.
+
+use super::compile_cond::{Cx, Problem};
+use super::model::FileDef;
+use super::toml_json::{self, Spans};
+use super::{Rule, RuleError, RuleErrors, RuleSource};
+use crate::schema::{Schema, closest};
+use crate::source::line_col;
+use jsonschema::error::ValidationErrorKind;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Compiled rules, ready to evaluate against any number of submissions (`Send + Sync`).
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    /// For each rule, the rules its conditions refer to.
+    pub deps: Vec<Vec<usize>>,
+    /// Rule indexes grouped so that each group depends only on earlier groups.
+    pub levels: Vec<Vec<usize>>,
+    /// `sha256:` over every source file (name and text), in load order.
+    pub hash: String,
+    /// Which rules are reported (all, unless `--only` narrowed the packs).
+    pub selected: Vec<bool>,
+    /// Which rules must be evaluated: the selected ones and everything they depend on.
+    pub needed: Vec<bool>,
+}
+
+impl RuleSet {
+    /// Compiles `sources` into a rule set, or returns every problem found.
+    pub fn compile(sources: &[RuleSource]) -> Result<Self, RuleErrors> {
+        let mut errors = Vec::new();
+        let mut rules = Vec::new();
+        for src in sources {
+            compile_file(src, &mut rules, &mut errors);
+        }
+        let deps = link(&mut rules, sources, &mut errors);
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        let levels = levels(&deps);
+        let mut hasher_input = Vec::new();
+        for s in sources {
+            hasher_input.extend_from_slice(s.file.as_bytes());
+            hasher_input.push(0);
+            hasher_input.extend_from_slice(s.text.as_bytes());
+            hasher_input.push(0);
+        }
+        let n = rules.len();
+        Ok(Self { rules, deps, levels, hash: crate::submission::sha256_hex(&hasher_input), selected: vec![true; n], needed: vec![true; n] })
+    }
+
+    /// Reports only the rules of `packs` (evaluating whatever they depend on). Unknown pack
+    /// names are returned as an error naming the packs that exist.
+    pub fn select_packs(&mut self, packs: &[String]) -> Result<(), String> {
+        let known = self.packs();
+        for p in packs {
+            if !known.contains(p) {
+                let names: Vec<&str> = known.iter().map(String::as_str).collect();
+                let hint = closest(p, &names).map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+                return Err(format!("unknown pack `{p}`{hint} (packs: {})", known.join(", ")));
+            }
+        }
+        self.selected = self.rules.iter().map(|r| packs.contains(&r.pack)).collect();
+        self.needed = self.selected.clone();
+        let mut stack: Vec<usize> = (0..self.rules.len()).filter(|&i| self.selected[i]).collect();
+        while let Some(i) = stack.pop() {
+            for &d in &self.deps[i] {
+                if !self.needed[d] {
+                    self.needed[d] = true;
+                    stack.push(d);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Pack names in load order.
+    pub fn packs(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for r in &self.rules {
+            if !out.contains(&r.pack) {
+                out.push(r.pack.clone());
+            }
+        }
+        out
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.id == id)
+    }
+}
+
+fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleError>) {
+    let err = |offset: usize, message: String, hint: Option<String>| RuleError {
+        file: src.file.clone(),
+        at: line_col(&src.text, offset),
+        message,
+        hint,
+    };
+    let (value, spans) = match toml_json::parse(&src.text) {
+        Ok(x) => x,
+        Err(e) => return errors.push(err(e.offset, format!("not valid TOML: {}", e.message), None)),
+    };
+    let schema_problems = schema_problems(&value, &spans);
+    if !schema_problems.is_empty() {
+        errors.extend(schema_problems.into_iter().map(|(o, m, h)| err(o, m, h)));
+        return;
+    }
+    let file: FileDef = match serde_json::from_value(value.clone()) {
+        Ok(f) => f,
+        Err(e) => return errors.push(err(0, format!("cannot read the rule file: {e}"), None)),
+    };
+    for (i, def) in file.rule.into_iter().enumerate() {
+        let ptr = format!("/rule/{i}");
+        let mut problems: Vec<Problem> = Vec::new();
+        let mut cx = Cx { spans: &spans, schema: Schema::submission(), problems: &mut problems };
+        let root = Schema::submission().root();
+        let when = def.when.as_ref().and_then(|w| cx.condition(w, &format!("{ptr}/when"), root));
+        let check = cx.condition(&def.check, &format!("{ptr}/check"), root);
+        let bad_when = def.when.is_some() && when.is_none();
+        errors.extend(problems.into_iter().map(|(o, m, h)| err(o, format!("rule {}: {m}", def.id), h)));
+        let Some(check) = check else { continue };
+        if bad_when {
+            continue;
+        }
+        rules.push(Rule {
+            id: def.id,
+            title: def.title,
+            pack: src.pack.clone(),
+            area: def.area,
+            severity: def.severity,
+            refs: def.refs,
+            kind: def.kind,
+            when,
+            check,
+            remedy: def.remedy,
+            doc: def.doc,
+            score: def.score,
+            weight: def.weight,
+            examples: def.example,
+            file: src.file.clone(),
+            at: line_col(&src.text, spans.value(&ptr)),
+            builtin: src.builtin,
+        });
+    }
+}
+
+/// Violations of `rules.schema.json`, positioned via the spans.
+fn schema_problems(value: &Value, spans: &Spans) -> Vec<Problem> {
+    let schema = Schema::rules();
+    let mut out = Vec::new();
+    for e in schema.validator.iter_errors(value) {
+        let ptr = e.instance_path().as_str().to_owned();
+        match e.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let segs: Vec<String> = e.instance_path().segments().map(|s| seg_text(&s)).collect();
+                let names: Vec<&str> = schema.node_for_pointer(&segs).map(|n| schema.property_names(n)).unwrap_or_default();
+                for key in unexpected {
+                    let hint = closest(key, &names).map(|s| format!("did you mean `{s}`?"));
+                    let at = spans.key(&format!("{ptr}/{}", toml_json::escape(key)));
+                    out.push((at, format!("unknown key `{key}`"), hint));
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                out.push((spans.value(&ptr), format!("missing required key {property}"), None));
+            }
+            _ => out.push((spans.value(&ptr), e.to_string(), None)),
+        }
+    }
+    out.sort_by_key(|p| p.0);
+    out
+}
+
+fn seg_text(s: &jsonschema::paths::LocationSegment<'_>) -> String {
+    match s {
+        jsonschema::paths::LocationSegment::Property(p) => p.to_string(),
+        jsonschema::paths::LocationSegment::Index(i) => i.to_string(),
+    }
+}
+
+/// Resolves rule references and rejects duplicates, unknown ids and cycles.
+fn link(rules: &mut [Rule], sources: &[RuleSource], errors: &mut Vec<RuleError>) -> Vec<Vec<usize>> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, r) in rules.iter().enumerate() {
+        if let Some(&first) = index.get(&r.id) {
+            let prior = &rules[first];
+            let hint = if prior.builtin && !r.builtin {
+                "a local rule cannot replace a built-in one; give it its own id, or disable the built-in rule".to_owned()
+            } else {
+                "give each rule a unique id".to_owned()
+            };
+            errors.push(RuleError {
+                file: r.file.clone(),
+                at: r.at,
+                message: format!("duplicate rule id `{}` (first defined at {}:{})", r.id, prior.file, prior.at),
+                hint: Some(hint),
+            });
+        } else {
+            index.insert(r.id.clone(), i);
+        }
+    }
+    let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
+    let text_of = |file: &str| sources.iter().find(|s| s.file == file).map_or("", |s| s.text.as_str());
+    let mut deps = vec![Vec::new(); rules.len()];
+    for (i, rule) in rules.iter_mut().enumerate() {
+        let (file, text) = (rule.file.clone(), text_of(&rule.file));
+        let mut visit = |r: &mut super::condition::RuleRef| match index.get(&r.id) {
+            Some(&j) => {
+                r.index = j;
+                deps[i].push(j);
+            }
+            None => {
+                let names: Vec<&str> = ids.iter().map(String::as_str).collect();
+                errors.push(RuleError {
+                    file: file.clone(),
+                    at: line_col(text, r.offset),
+                    message: format!("rule {} refers to unknown rule `{}`", ids[i], r.id),
+                    hint: closest(&r.id, &names).map(|s| format!("did you mean `{s}`?")),
+                });
+            }
+        };
+        if let Some(w) = rule.when.as_mut() {
+            w.rule_refs_mut(&mut visit);
+        }
+        rule.check.rule_refs_mut(&mut visit);
+    }
+    for cycle in cycles(&deps) {
+        let first = &rules[cycle[0]];
+        let names: Vec<&str> = cycle.iter().chain(std::iter::once(&cycle[0])).map(|&i| rules[i].id.as_str()).collect();
+        errors.push(RuleError {
+            file: first.file.clone(),
+            at: first.at,
+            message: format!("dependency cycle: {}", names.join(" → ")),
+            hint: Some("a rule cannot depend, directly or through others, on its own outcome".into()),
+        });
+    }
+    deps
+}
+
+/// Each dependency cycle once, as the list of rules around it.
+fn cycles(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; deps.len()];
+    let mut found = Vec::new();
+    for start in 0..deps.len() {
+        let mut path: Vec<(usize, usize)> = Vec::new();
+        if state[start] != 0 {
+            continue;
+        }
+        state[start] = 1;
+        path.push((start, 0));
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            if let Some(&d) = deps[node].get(*next) {
+                *next += 1;
+                match state[d] {
+                    0 => {
+                        state[d] = 1;
+                        path.push((d, 0));
+                    }
+                    1 => {
+                        let from = path.iter().position(|&(n, _)| n == d).unwrap_or(0);
+                        found.push(path[from..].iter().map(|&(n, _)| n).collect());
+                    }
+                    _ => {}
+                }
+            } else {
+                state[node] = 2;
+                path.pop();
+            }
+        }
+    }
+    found
+}
+
+/// Groups rules so each depends only on rules of earlier groups (assumes no cycles).
+fn levels(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut level = vec![usize::MAX; deps.len()];
+    fn depth(i: usize, deps: &[Vec<usize>], level: &mut [usize]) -> usize {
+        if level[i] == usize::MAX {
+            level[i] = 0;
+            let d = deps[i].iter().map(|&j| depth(j, deps, level) + 1).max().unwrap_or(0);
+            level[i] = d;
+        }
+        level[i]
+    }
+    let max = (0..deps.len()).map(|i| depth(i, deps, &mut level)).max().unwrap_or(0);
+    let mut out = vec![Vec::new(); if deps.is_empty() { 0 } else { max + 1 }];
+    for (i, &l) in level.iter().enumerate() {
+        out[l].push(i);
+    }
+    out
+}

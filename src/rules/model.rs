@@ -1,0 +1,125 @@
+//! The serde model of a rule file as written (`rules/<pack>/<area>.toml`), and the small enums
+//! shared by rules, the engine and reports: severity, outcome, kind.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A rule file: a list of `[[rule]]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileDef {
+    #[serde(default)]
+    pub rule: Vec<RuleDef>,
+}
+
+/// One `[[rule]]` table before compilation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub id: String,
+    pub title: String,
+    pub area: String,
+    pub severity: Severity,
+    #[serde(default)]
+    pub refs: Vec<String>,
+    #[serde(default)]
+    pub kind: Kind,
+    pub when: Option<Value>,
+    pub check: Value,
+    #[serde(default)]
+    pub remedy: String,
+    #[serde(default)]
+    pub doc: String,
+    pub score: Option<String>,
+    pub weight: Option<f64>,
+    #[serde(default)]
+    pub example: Vec<Example>,
+}
+
+/// An example submission fragment and the outcome the rule must give for it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub expect: Outcome,
+    pub input: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How much a failure matters. Ordered: `Info < Minor < Major < Blocker`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Minor,
+    Major,
+    Blocker,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Minor => "minor",
+            Self::Major => "major",
+            Self::Blocker => "blocker",
+        }
+    }
+}
+
+/// A `check` rule passes or fails; a `trigger` rule fires or does not (a DPIA trigger, say).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    #[default]
+    Check,
+    Trigger,
+}
+
+/// What evaluating one rule against one submission gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Pass,
+    Fail,
+    NotApplicable,
+    Fired,
+    NotFired,
+    Waived,
+    Error,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Fail => "fail",
+            Self::NotApplicable => "not_applicable",
+            Self::Fired => "fired",
+            Self::NotFired => "not_fired",
+            Self::Waived => "waived",
+            Self::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        serde_json::from_value(Value::String(s.to_owned())).ok()
+    }
+}
+
+/// The assessed areas findings are grouped by, in report order, with their display names.
+pub const AREAS: &[(&str, &str)] = &[
+    ("company", "Company information (DTAC A)"),
+    ("product", "Value proposition and product (DTAC B)"),
+    ("clinical-safety", "Clinical safety (DTAC C1, DCB0129, DCB0160)"),
+    ("data-protection", "Data protection (DTAC C2, UK GDPR DPIA)"),
+    ("technical-security", "Technical security (DTAC C3)"),
+    ("interoperability", "Interoperability (DTAC C4)"),
+    ("usability-accessibility", "Usability and accessibility (DTAC D1)"),
+    ("transparency", "Algorithmic transparency (ATRS)"),
+];
+
+/// The display name of an area.
+pub fn area_title(area: &str) -> &str {
+    AREAS.iter().find(|(id, _)| *id == area).map_or(area, |(_, t)| t)
+}

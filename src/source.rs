@@ -1,0 +1,73 @@
+//! A named text (a rule file or a submission) and the mapping from byte offsets to `line:col`.
+
+use std::fmt;
+
+/// A 1-based line and column, the column counted in characters as an editor shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct LineCol {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl fmt::Display for LineCol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Converts a byte offset into `text` to a line and column. Offsets past the end clamp to it.
+pub fn line_col(text: &str, offset: usize) -> LineCol {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    LineCol {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+    }
+}
+
+/// Converts many sorted-or-not offsets in one pass over the text.
+pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<LineCol> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![LineCol { line: 1, column: 1 }; offsets.len()];
+    let (mut line, mut line_start, mut scanned) = (1usize, 0usize, 0usize);
+    let bytes = text.as_bytes();
+    for i in order {
+        let target = offsets[i].min(text.len());
+        while scanned < target {
+            if bytes[scanned] == b'\n' {
+                line += 1;
+                line_start = scanned + 1;
+            }
+            scanned += 1;
+        }
+        let column = text.get(line_start..target).map_or(0, |s| s.chars().count()) + 1;
+        out[i] = LineCol {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_lines_and_characters() {
+        let text = "ab\ncé\nx";
+        assert_eq!(line_col(text, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(line_col(text, 3), LineCol { line: 2, column: 1 });
+        // `é` is two bytes but one column.
+        assert_eq!(line_col(text, 6), LineCol { line: 2, column: 3 });
+        assert_eq!(line_cols(text, &[7, 0, 3]), vec![
+            LineCol { line: 3, column: 1 },
+            LineCol { line: 1, column: 1 },
+            LineCol { line: 2, column: 1 },
+        ]);
+    }
+}
