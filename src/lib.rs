@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod engine;
+pub mod examples;
 pub mod inputs;
 pub mod path;
 pub mod report;

@@ -5,7 +5,7 @@ mod build;
 pub mod json;
 pub mod text;
 
-pub use build::{build_report, build_run};
+pub use build::{build_report, build_run, fact};
 
 use crate::rules::{Outcome, Severity};
 use crate::submission::SchemaProblem;
