@@ -7,6 +7,7 @@
 //! [`engine`] evaluates (in parallel); [`report`] explains and renders.
 #![forbid(unsafe_code)]
 
+pub mod config;
 pub mod engine;
 pub mod examples;
 pub mod inputs;
@@ -16,6 +17,7 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod submission;
+pub mod waivers;
 
 use jiff::civil::Date;
 use report::{InputFailure, Report, Run};
