@@ -99,6 +99,8 @@ pub struct Policy {
     pub rules: Vec<PathBuf>,
     /// Packs to report (all when empty).
     pub only: Vec<String>,
+    /// Where `only` was set, for errors.
+    pub only_origin: Option<Origin>,
     /// Rules not to report (still evaluated when other rules depend on them).
     pub disable: Vec<Setting<String>>,
     /// Severity overrides, applied in order (a later one wins).
@@ -113,8 +115,7 @@ pub struct Policy {
 struct FileDef {
     #[serde(default)]
     rules: Vec<String>,
-    #[serde(default)]
-    only: Vec<String>,
+    only: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     disable: Vec<Spanned<String>>,
     #[serde(default)]
@@ -171,13 +172,14 @@ impl Policy {
             }
         }
         if !errors.is_empty() {
-            return Err(PolicyErrors(errors));
+            return Err(PolicyErrors::sorted(errors));
         }
         severity.sort_by_key(|s| position(&s.origin));
         Ok(Self {
             file: None,
             rules: def.rules.iter().map(|r| base.join(r)).collect(),
-            only: def.only,
+            only_origin: def.only.as_ref().map(|o| here(o.span().start)),
+            only: def.only.map(Spanned::into_inner).unwrap_or_default(),
             disable: def
                 .disable
                 .iter()
@@ -220,6 +222,12 @@ impl Policy {
         }
     }
 
+    /// Replaces the packs to report with those of an `--only` flag.
+    pub fn set_only_flag(&mut self, packs: &[String]) {
+        self.only = packs.to_vec();
+        self.only_origin = Some(Origin::Flag(format!("--only {}", packs.join(","))));
+    }
+
     /// Adds a `--disable ID` flag.
     pub fn add_disable_flag(&mut self, id: &str) {
         self.disable.push(Setting {
@@ -239,13 +247,10 @@ impl Policy {
         let mut errors = Vec::new();
         if !self.only.is_empty() {
             if let Err(message) = set.select_packs(&self.only) {
-                let origin = self.file.as_ref().map_or_else(
-                    || Origin::Flag(format!("--only {}", self.only.join(","))),
-                    |f| Origin::File {
-                        file: f.display().to_string(),
-                        at: LineCol { line: 1, column: 1 },
-                    },
-                );
+                let origin = self
+                    .only_origin
+                    .clone()
+                    .unwrap_or_else(|| Origin::Flag(format!("--only {}", self.only.join(","))));
                 errors.push(PolicyError {
                     origin,
                     message,
@@ -276,7 +281,7 @@ impl Policy {
             })
             .collect();
         if !errors.is_empty() {
-            return Err(PolicyErrors(errors));
+            return Err(PolicyErrors::sorted(errors));
         }
         for (i, level) in graded {
             set.rules[i].severity = level;
@@ -382,22 +387,39 @@ fn position(origin: &Origin) -> LineCol {
     }
 }
 
-/// Rewords a `toml` deserialisation message into the house style, with a fix when one is known.
+/// Rewords a `toml` deserialisation message into the house style, with a fix when one is known:
+/// the nearest allowed key for a misspelt one, else the keys allowed.
 pub fn explain_toml_error(message: &str) -> (String, Option<String>) {
     let message = message
         .trim()
         .trim_end_matches('.')
         .replace("unknown field", "unknown key");
-    let hint = message
-        .split("expected one of ")
-        .nth(1)
-        .map(|keys| format!("the keys allowed here are {}", keys.trim()));
     let first = message
         .split(", expected")
         .next()
         .unwrap_or(&message)
         .to_owned();
+    let allowed = message.split("expected one of ").nth(1).map(str::trim);
+    let hint = allowed.map(|keys| {
+        let names: Vec<&str> = keys.split(", ").map(|k| k.trim_matches('`')).collect();
+        let typed = first.split('`').nth(1).unwrap_or_default();
+        closest(typed, &names).map_or_else(
+            || format!("the keys allowed here are {keys}"),
+            |k| format!("did you mean `{k}`?"),
+        )
+    });
     (first, hint)
+}
+
+impl PolicyErrors {
+    /// The errors in reading order: by file, then position; flags last.
+    pub fn sorted(mut errors: Vec<PolicyError>) -> Self {
+        errors.sort_by_key(|e| match &e.origin {
+            Origin::File { file, at } => (0, file.clone(), *at),
+            Origin::Flag(_) => (1, String::new(), LineCol { line: 0, column: 0 }),
+        });
+        Self(errors)
+    }
 }
 
 #[cfg(test)]

@@ -8,8 +8,10 @@
 #![forbid(unsafe_code)]
 
 pub mod config;
+pub mod diff;
 pub mod engine;
 pub mod examples;
+pub mod init;
 pub mod inputs;
 pub mod path;
 pub mod report;

@@ -120,7 +120,7 @@ impl Waivers {
                 list,
             })
         } else {
-            Err(PolicyErrors(errors))
+            Err(PolicyErrors::sorted(errors))
         }
     }
 }
