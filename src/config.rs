@@ -245,37 +245,18 @@ impl Policy {
     /// errors, all reported at once.
     pub fn apply(&self, set: &mut RuleSet) -> Result<(), PolicyErrors> {
         let mut errors = Vec::new();
-        if !self.only.is_empty() {
-            if let Err(message) = set.select_packs(&self.only) {
-                let origin = self
-                    .only_origin
-                    .clone()
-                    .unwrap_or_else(|| Origin::Flag(format!("--only {}", self.only.join(","))));
-                errors.push(PolicyError {
-                    origin,
-                    message,
-                    hint: None,
-                });
-            }
-        }
+        self.select(set, &mut errors);
         let disabled: Vec<usize> = self
             .disable
             .iter()
-            .filter_map(|d| rule_index(set, d, &mut errors))
+            .filter_map(|d| rule_index(set, &d.value, &d.origin, &mut errors))
             .collect();
         let graded: Vec<(usize, Severity)> = self
             .severity
             .iter()
             .filter_map(|s| {
                 Some((
-                    rule_index(
-                        set,
-                        &Setting {
-                            value: s.value.0.clone(),
-                            origin: s.origin.clone(),
-                        },
-                        &mut errors,
-                    )?,
+                    rule_index(set, &s.value.0, &s.origin, &mut errors)?,
                     s.value.1,
                 ))
             })
@@ -294,6 +275,24 @@ impl Policy {
             set.hash = crate::submission::sha256_hex(self.fingerprint(&set.hash).as_bytes());
         }
         Ok(())
+    }
+
+    /// Narrows the reported packs to `only`, if given.
+    fn select(&self, set: &mut RuleSet, errors: &mut Vec<PolicyError>) {
+        if self.only.is_empty() {
+            return;
+        }
+        if let Err(message) = set.select_packs(&self.only) {
+            let origin = self
+                .only_origin
+                .clone()
+                .unwrap_or_else(|| Origin::Flag(format!("--only {}", self.only.join(","))));
+            errors.push(PolicyError {
+                origin,
+                message,
+                hint: None,
+            });
+        }
     }
 
     /// The text the rule-set hash is re-derived from when the policy changes the rules, so the
@@ -330,16 +329,17 @@ fn recompute_needed(set: &mut RuleSet) {
 /// The index of the rule a setting names, or an error with the nearest id.
 pub fn rule_index(
     set: &RuleSet,
-    id: &Setting<String>,
+    id: &str,
+    origin: &Origin,
     errors: &mut Vec<PolicyError>,
 ) -> Option<usize> {
-    if let Some(i) = set.index_of(&id.value) {
+    if let Some(i) = set.index_of(id) {
         return Some(i);
     }
     errors.push(PolicyError {
-        origin: id.origin.clone(),
-        message: format!("unknown rule `{}`", id.value),
-        hint: suggest_rule(set, &id.value),
+        origin: origin.clone(),
+        message: format!("unknown rule `{id}`"),
+        hint: suggest_rule(set, id),
     });
     None
 }

@@ -6,7 +6,7 @@
 //! waiver; an expired waiver no longer applies and the finding says so; the run lists what each
 //! waiver did, so one that matched nothing is seen.
 
-use crate::config::{PolicyError, PolicyErrors, Setting, rule_index};
+use crate::config::{Origin, PolicyError, PolicyErrors, rule_index};
 use crate::report::{
     Finding, FindingWaiver, Header, Run, WaivedFinding, WaiverStatus, WaiverSummary, WaiverUse,
     summarise,
@@ -132,14 +132,11 @@ fn check(cx: &Cx<'_>, def: Spanned<WaiverDef>, errors: &mut Vec<PolicyError>) ->
     let before = errors.len();
     let rule = required(cx, def.rule.as_ref(), "rule", at, errors);
     if let Some(r) = &def.rule {
-        let setting = Setting {
-            value: r.get_ref().clone(),
-            origin: crate::config::Origin::File {
-                file: cx.file.to_owned(),
-                at: line_col(cx.text, r.span().start),
-            },
+        let origin = Origin::File {
+            file: cx.file.to_owned(),
+            at: line_col(cx.text, r.span().start),
         };
-        let _ = rule_index(cx.set, &setting, errors);
+        let _ = rule_index(cx.set, r.get_ref(), &origin, errors);
     }
     let justification = required(cx, def.justification.as_ref(), "justification", at, errors);
     let approver = required(cx, def.approver.as_ref(), "approver", at, errors);
