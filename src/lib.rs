@@ -7,9 +7,12 @@
 //! [`engine`] evaluates (in parallel); [`report`] explains and renders.
 #![forbid(unsafe_code)]
 
+pub mod config;
 pub mod coverage;
+pub mod diff;
 pub mod engine;
 pub mod examples;
+pub mod init;
 pub mod inputs;
 pub mod path;
 pub mod report;
@@ -17,6 +20,7 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod submission;
+pub mod waivers;
 
 use jiff::civil::Date;
 use report::{InputFailure, Report, Run};

@@ -14,7 +14,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let set = match super::load(&args.rule_opts) {
+    let (set, waivers) = match super::project::for_check(&args.rule_opts, &args.policy) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -25,7 +25,8 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let run = assure::check_inputs(&set, &inputs, as_of);
+    let mut run = assure::check_inputs(&set, &inputs, as_of);
+    super::project::apply_waivers(&mut run, waivers.as_ref(), as_of);
     let text = match args.format {
         Format::Text => report::text::render(&run),
         Format::Json => report::json::render(&run),
@@ -56,7 +57,7 @@ pub fn run(args: &CheckArgs) -> u8 {
 }
 
 /// The as-of date: the one given, or today in the local time zone.
-fn as_of(given: Option<&str>) -> Result<Date, String> {
+pub(super) fn as_of(given: Option<&str>) -> Result<Date, String> {
     match given {
         Some(s) => s.parse::<Date>().map_err(|_| {
             format!(

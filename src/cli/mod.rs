@@ -1,7 +1,12 @@
 //! The command line: argument definitions (clap) and the dispatch to each command. Nothing here
 //! is needed by the library.
 
+mod authoring;
 mod check;
+mod diff_cmd;
+mod init_cmd;
+mod meta;
+mod project;
 mod rules_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -23,6 +28,25 @@ pub enum Command {
     /// Inspect the rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Compare two checks of one product (submissions or JSON reports); exit 1 if anything newly fails.
+    Diff(diff_cmd::DiffArgs),
+    /// Write a submission template (or a field guide) generated from the submission schema.
+    Init(init_cmd::InitArgs),
+    /// Print one of the JSON Schemas: the submission, the report or the rule file.
+    Schema {
+        #[arg(value_enum)]
+        which: meta::SchemaName,
+    },
+    /// Print a shell completion script, e.g. `assure completions bash > ~/.local/share/bash-completion/completions/assure`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `assure man | man -l -`; `assure man check` for one command.
+    Man {
+        /// The command whose page to print (default: the main page).
+        command: Option<String>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -31,8 +55,19 @@ pub struct RuleOpts {
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
     /// Report only these packs (comma-separated), e.g. `dtac,dcb0129`.
-    #[arg(long, value_name = "PACK,...", value_delimiter = ',')]
+    #[arg(
+        long,
+        visible_alias = "pack",
+        value_name = "PACK,...",
+        value_delimiter = ','
+    )]
     pub only: Vec<String>,
+    /// Read the project file FILE (default: `assure.toml` in the working directory, if any).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Do not report rule ID (rules that depend on it still see its outcome). Repeatable.
+    #[arg(long, value_name = "ID")]
+    pub disable: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -54,6 +89,8 @@ pub struct CheckArgs {
     /// When to colour text output (`auto` honours NO_COLOR and colours only a terminal).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    #[command(flatten)]
+    pub policy: project::PolicyOpts,
 }
 
 #[derive(Debug, Subcommand)]
@@ -64,6 +101,29 @@ pub enum RulesCommand {
         rule_opts: RuleOpts,
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
+        #[command(flatten)]
+        filter: rules_cmd::ListFilter,
+    },
+    /// Explain one rule: what it checks and why, its references, severity, fix and examples.
+    Explain {
+        /// The rule id, e.g. `DTAC-C3-02`.
+        id: String,
+        #[command(flatten)]
+        rule_opts: RuleOpts,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Check rule files like a compiler: load errors, and rules lacking a doc, refs, a remedy or examples.
+    Lint {
+        /// A directory of local rule packs (default: the built-in rules).
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Run every rule's examples; exit 1 when one gives another outcome than it expects.
+    Test {
+        /// A directory of local rule packs (default: the built-in rules).
+        dir: Option<PathBuf>,
     },
 }
 
@@ -115,23 +175,30 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Rules(RulesCommand::List { rule_opts, format }) => {
-            rules_cmd::list(&rule_opts, format)
+        Command::Rules(RulesCommand::List {
+            rule_opts,
+            format,
+            filter,
+        }) => rules_cmd::list(&rule_opts, format, &filter),
+        Command::Rules(RulesCommand::Explain {
+            id,
+            rule_opts,
+            format,
+        }) => authoring::explain(&id, &rule_opts, format),
+        Command::Rules(RulesCommand::Lint { dir, format }) => {
+            authoring::lint(dir.as_deref(), format)
         }
+        Command::Rules(RulesCommand::Test { dir }) => authoring::test(dir.as_deref()),
+        Command::Diff(args) => diff_cmd::run(&args),
+        Command::Init(args) => init_cmd::run(&args),
+        Command::Schema { which } => meta::schema(which),
+        Command::Completions { shell } => meta::completions(shell),
+        Command::Man { command } => meta::man(command.as_deref()),
     }
 }
 
-/// Loads and narrows the rule set, printing every rule error on failure.
+/// Loads the rule set with the project's policy (packs, disabled rules, severities), printing
+/// every rule or policy error on failure.
 pub fn load(opts: &RuleOpts) -> Result<assure::rules::RuleSet, u8> {
-    let mut set = assure::load_rules(&opts.rules).map_err(|e| {
-        eprintln!("error: {e}");
-        EXIT_ERROR
-    })?;
-    if !opts.only.is_empty() {
-        set.select_packs(&opts.only).map_err(|e| {
-            eprintln!("error: {e}");
-            EXIT_ERROR
-        })?;
-    }
-    Ok(set)
+    project::load(opts, &[]).map(|p| p.set)
 }

@@ -63,18 +63,7 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
         f.location = locate();
     }
     let counts = count(findings.iter());
-    let areas = AREAS
-        .iter()
-        .filter_map(|(area, title)| {
-            let c = count(findings.iter().filter(|f| f.area == *area));
-            (c != Counts::default()).then(|| AreaSummary {
-                area: (*area).into(),
-                title: (*title).into(),
-                verdict: verdict(&c),
-                counts: c,
-            })
-        })
-        .collect();
+    let areas = areas(&findings);
     Report {
         file: sub.name.clone(),
         input_hash: sub.hash.clone(),
@@ -85,6 +74,30 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
         scores: scores(&picked),
         findings,
     }
+}
+
+/// The summary of each area that has findings, in the fixed area order.
+fn areas(findings: &[Finding]) -> Vec<AreaSummary> {
+    AREAS
+        .iter()
+        .filter_map(|(area, title)| {
+            let c = count(findings.iter().filter(|f| f.area == *area));
+            (c != Counts::default()).then(|| AreaSummary {
+                area: (*area).into(),
+                title: (*title).into(),
+                verdict: verdict(&c),
+                counts: c,
+            })
+        })
+        .collect()
+}
+
+/// Recounts a report's counts, areas and verdict from its findings, after waivers changed
+/// some outcomes.
+pub fn summarise(report: &mut Report) {
+    report.counts = count(report.findings.iter());
+    report.areas = areas(&report.findings);
+    report.verdict = verdict(&report.counts);
 }
 
 /// Wraps reports and input failures with the run's provenance.
@@ -118,6 +131,7 @@ pub fn build_run(
         },
         reports,
         errors,
+        waivers: None,
     }
 }
 
@@ -170,6 +184,7 @@ fn finding(
         } else {
             evidence
         },
+        waiver: None,
     }
 }
 

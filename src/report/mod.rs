@@ -4,8 +4,10 @@
 mod build;
 pub mod json;
 pub mod text;
+mod waiver;
 
-pub use build::{build_report, build_run, fact};
+pub use build::{build_report, build_run, fact, summarise};
+pub use waiver::{FindingWaiver, WaivedFinding, WaiverStatus, WaiverSummary, WaiverUse};
 
 use crate::rules::{Outcome, Severity};
 use crate::submission::SchemaProblem;
@@ -22,6 +24,9 @@ pub struct Run {
     pub rules: RulesInfo,
     pub reports: Vec<Report>,
     pub errors: Vec<InputFailure>,
+    /// What each waiver did, when a waivers file was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waivers: Option<WaiverSummary>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,6 +166,9 @@ pub struct Finding {
     pub remedy: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceItem>,
+    /// The waiver that covers this finding (`waived`), or that expired (still `fail`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<FindingWaiver>,
 }
 
 /// One value that decided a finding.

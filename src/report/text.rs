@@ -45,6 +45,10 @@ pub fn render(run: &Run) -> String {
         out.push('\n');
         render_failure(&mut out, failure);
     }
+    if let Some(w) = &run.waivers {
+        out.push('\n');
+        super::waiver::render_text(&mut out, w);
+    }
     if run.reports.len() + run.errors.len() > 1 {
         out.push('\n');
         let _ = writeln!(out, "{}", closing(run));
@@ -256,6 +260,9 @@ fn render_detail(out: &mut String, f: &Finding) {
     }
     if !f.refs.is_empty() {
         let _ = writeln!(out, "      refs: {}", f.refs.join("; "));
+    }
+    if let Some(w) = &f.waiver {
+        let _ = writeln!(out, "      {}", w.describe());
     }
     if !f.remedy.is_empty() && matches!(f.outcome, Outcome::Fail | Outcome::Error) {
         let _ = writeln!(out, "      fix:  {}", f.remedy.trim());

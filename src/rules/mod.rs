@@ -7,6 +7,7 @@ pub mod condition;
 pub mod dates;
 mod embedded;
 mod link;
+pub mod lint;
 pub mod model;
 pub mod toml_json;
 

@@ -1,0 +1,405 @@
+//! `assure diff`: what changed between two checks of one product — two submissions evaluated
+//! with the same rules and as-of date, or two saved JSON reports. Findings are paired by rule id
+//! and path (so reordering a file changes nothing) and sorted into newly failing, newly passing
+//! and changed (outcome, path, observed value or failure message). Anything newly failing is a
+//! regression.
+
+use crate::report::Report;
+use crate::rules::{Outcome, Severity};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::fmt::Write;
+
+/// Why one side of a diff could not be read as a report.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    #[error("`{file}` is not an assure JSON report: {message}")]
+    NotReport { file: String, message: String },
+    #[error("`{file}` holds {count} reports; `assure diff` compares one submission with one other")]
+    NotOne { file: String, count: usize },
+}
+
+/// One finding as a diff sees it: the fields `--format json` reports carry.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct FindingView {
+    pub rule: String,
+    pub title: String,
+    pub severity: Severity,
+    pub outcome: Outcome,
+    pub message: String,
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub observed: Option<Value>,
+    #[serde(default)]
+    pub location: Option<LocationView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct LocationView {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Deserialize)]
+struct RunView {
+    reports: Vec<ReportView>,
+    #[serde(default)]
+    errors: Vec<Value>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ReportView {
+    file: String,
+    verdict: String,
+    findings: Vec<FindingView>,
+}
+
+/// One side of a diff: one submission's findings.
+#[derive(Debug, Clone)]
+pub struct Side {
+    pub file: String,
+    pub verdict: String,
+    pub findings: Vec<FindingView>,
+}
+
+/// Whether a JSON document is an `assure check --format json` report rather than a submission.
+pub fn is_report(value: &Value) -> bool {
+    value.get("format").and_then(Value::as_str) == Some("assure-report")
+}
+
+impl Side {
+    /// Reads a saved JSON report (`name` is its file) holding exactly one submission's report.
+    pub fn from_json(name: &str, value: &Value) -> Result<Self, DiffError> {
+        let not_report = |message: String| DiffError::NotReport {
+            file: name.to_owned(),
+            message,
+        };
+        let run: RunView =
+            serde_json::from_value(value.clone()).map_err(|e| not_report(e.to_string()))?;
+        match (run.reports.len(), run.errors.len()) {
+            (1, _) => {}
+            (0, n) if n > 0 => {
+                return Err(not_report(
+                    "it records an input that could not be checked, and no findings".into(),
+                ));
+            }
+            (count, _) => {
+                return Err(DiffError::NotOne {
+                    file: name.to_owned(),
+                    count,
+                });
+            }
+        }
+        let r = run
+            .reports
+            .into_iter()
+            .next()
+            .ok_or_else(|| not_report("it has no report".into()))?;
+        Ok(Self {
+            file: r.file,
+            verdict: r.verdict,
+            findings: r.findings,
+        })
+    }
+
+    /// Takes a report just built in memory.
+    pub fn from_report(report: &Report) -> Result<Self, DiffError> {
+        let value = serde_json::to_value(report).map_err(|e| DiffError::NotReport {
+            file: report.file.clone(),
+            message: e.to_string(),
+        })?;
+        let r: ReportView = serde_json::from_value(value).map_err(|e| DiffError::NotReport {
+            file: report.file.clone(),
+            message: e.to_string(),
+        })?;
+        Ok(Self {
+            file: r.file,
+            verdict: r.verdict,
+            findings: r.findings,
+        })
+    }
+}
+
+/// What one finding was and became.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub rule: String,
+    pub title: String,
+    pub severity: Severity,
+    /// Absent when the old check did not report this rule.
+    pub old: Option<State>,
+    /// Absent when the new check does not report this rule.
+    pub new: Option<State>,
+}
+
+/// A finding's state on one side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct State {
+    pub outcome: Outcome,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<LocationView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SideInfo {
+    pub file: String,
+    pub verdict: String,
+}
+
+/// The comparison, with its three lists in the new check's rule order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diff {
+    pub format: &'static str,
+    pub old: SideInfo,
+    pub new: SideInfo,
+    pub newly_failing: Vec<Change>,
+    pub newly_passing: Vec<Change>,
+    pub changed: Vec<Change>,
+}
+
+impl Diff {
+    /// Whether anything that did not fail before fails now.
+    pub fn regressed(&self) -> bool {
+        !self.newly_failing.is_empty()
+    }
+}
+
+/// A failure or a rule that could not be evaluated: what a regression is made of.
+fn failing(o: Outcome) -> bool {
+    matches!(o, Outcome::Fail | Outcome::Error)
+}
+
+/// Compares two sides.
+pub fn diff(old: &Side, new: &Side) -> Diff {
+    let mut out = Diff {
+        format: "assure-diff",
+        old: SideInfo {
+            file: old.file.clone(),
+            verdict: old.verdict.clone(),
+        },
+        new: SideInfo {
+            file: new.file.clone(),
+            verdict: new.verdict.clone(),
+        },
+        newly_failing: Vec::new(),
+        newly_passing: Vec::new(),
+        changed: Vec::new(),
+    };
+    for (o, n) in pair(&old.findings, &new.findings) {
+        let (o, n) = (o.map(|i| &old.findings[i]), n.map(|j| &new.findings[j]));
+        let was = o.is_some_and(|f| failing(f.outcome));
+        let is = n.is_some_and(|f| failing(f.outcome));
+        let list = match (was, is) {
+            (false, true) => &mut out.newly_failing,
+            (true, false) if n.is_some() => &mut out.newly_passing,
+            _ if differs(o, n) => &mut out.changed,
+            _ => continue,
+        };
+        list.push(change(o, n));
+    }
+    out
+}
+
+/// Pairs old and new findings: first by rule and path, then by rule alone. Returns pairs of
+/// indexes in the new side's order, then the old findings the new side no longer has.
+fn pair(old: &[FindingView], new: &[FindingView]) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut used = vec![false; old.len()];
+    let mut matched: Vec<Option<usize>> = vec![None; new.len()];
+    // First pass: same rule and path; second pass: same rule.
+    for by_path in [true, false] {
+        for (j, n) in new.iter().enumerate() {
+            if matched[j].is_some() {
+                continue;
+            }
+            if let Some(i) = (0..old.len())
+                .find(|&i| !used[i] && old[i].rule == n.rule && (!by_path || old[i].path == n.path))
+            {
+                used[i] = true;
+                matched[j] = Some(i);
+            }
+        }
+    }
+    let mut out: Vec<(Option<usize>, Option<usize>)> = matched
+        .into_iter()
+        .enumerate()
+        .map(|(j, i)| (i, Some(j)))
+        .collect();
+    out.extend(
+        (0..old.len())
+            .filter(|&i| !used[i])
+            .map(|i| (Some(i), None)),
+    );
+    out
+}
+
+/// Whether a finding changed in a way worth listing.
+fn differs(o: Option<&FindingView>, n: Option<&FindingView>) -> bool {
+    match (o, n) {
+        (Some(a), Some(b)) => {
+            a.outcome != b.outcome
+                || a.path != b.path
+                || a.observed != b.observed
+                || (failing(b.outcome) && a.message != b.message)
+        }
+        _ => true,
+    }
+}
+
+fn change(o: Option<&FindingView>, n: Option<&FindingView>) -> Change {
+    let state = |f: &FindingView| State {
+        outcome: f.outcome,
+        message: f.message.clone(),
+        path: f.path.clone(),
+        observed: f.observed.clone(),
+        location: f.location.clone(),
+    };
+    let head = n.or(o);
+    Change {
+        rule: head.map(|f| f.rule.clone()).unwrap_or_default(),
+        title: head.map(|f| f.title.clone()).unwrap_or_default(),
+        severity: head.map_or(Severity::Info, |f| f.severity),
+        old: o.map(state),
+        new: n.map(state),
+    }
+}
+
+/// Pretty JSON with a trailing newline.
+pub fn render_json(d: &Diff) -> String {
+    let mut s = serde_json::to_string_pretty(d)
+        .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise the diff: {e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// The diff for people: the two verdicts, then each list with what each finding was and is.
+pub fn render_text(d: &Diff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "old: {} — {}",
+        d.old.file,
+        verdict_words(&d.old.verdict)
+    );
+    let _ = writeln!(
+        out,
+        "new: {} — {}",
+        d.new.file,
+        verdict_words(&d.new.verdict)
+    );
+    for (title, mark, list) in [
+        ("Newly failing", "✗", &d.newly_failing),
+        ("Newly passing", "✓", &d.newly_passing),
+        ("Changed", "~", &d.changed),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{title} ({})", list.len());
+        for c in list {
+            render_change(&mut out, mark, c);
+        }
+    }
+    let total = d.newly_failing.len() + d.newly_passing.len() + d.changed.len();
+    out.push('\n');
+    if total == 0 {
+        let _ = writeln!(out, "no finding changed");
+    } else {
+        let _ = writeln!(
+            out,
+            "{} newly failing, {} newly passing, {} changed",
+            d.newly_failing.len(),
+            d.newly_passing.len(),
+            d.changed.len()
+        );
+    }
+    out
+}
+
+fn verdict_words(v: &str) -> String {
+    v.replace('_', " ")
+}
+
+fn render_change(out: &mut String, mark: &str, c: &Change) {
+    let _ = writeln!(
+        out,
+        "  {mark} {:<7} {}  {}",
+        c.severity.as_str(),
+        c.rule,
+        c.title
+    );
+    for (label, state) in [("was", &c.old), ("now", &c.new)] {
+        let _ = match state {
+            None => writeln!(out, "      {label}: not reported"),
+            Some(s) if matches!(s.outcome, Outcome::Pass | Outcome::NotFired) => {
+                writeln!(out, "      {label}: {}", s.outcome.as_str())
+            }
+            Some(s) => writeln!(out, "      {label}: {} — {}", s.outcome.as_str(), s.message),
+        };
+    }
+    if let Some(loc) = c.new.as_ref().and_then(|s| s.location.as_ref()) {
+        let _ = writeln!(out, "      at {}:{}:{}", loc.file, loc.line, loc.column);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(rule: &str, outcome: Outcome, path: Option<&str>) -> FindingView {
+        FindingView {
+            rule: rule.into(),
+            title: "t".into(),
+            severity: Severity::Major,
+            outcome,
+            message: format!("{rule} {}", outcome.as_str()),
+            path: path.map(Into::into),
+            observed: None,
+            location: None,
+        }
+    }
+
+    fn side(findings: Vec<FindingView>) -> Side {
+        Side {
+            file: "x.json".into(),
+            verdict: "meets".into(),
+            findings,
+        }
+    }
+
+    #[test]
+    fn pairs_by_rule_and_path_whatever_the_order() {
+        let old = side(vec![
+            f("A", Outcome::Fail, Some("a")),
+            f("B", Outcome::Pass, None),
+            f("C", Outcome::Fail, Some("c")),
+        ]);
+        let new = side(vec![
+            f("C", Outcome::Fail, Some("c")),
+            f("B", Outcome::Fail, Some("b")),
+            f("A", Outcome::Pass, None),
+        ]);
+        let d = diff(&old, &new);
+        let ids = |l: &[Change]| l.iter().map(|c| c.rule.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&d.newly_failing), ["B"]);
+        assert_eq!(ids(&d.newly_passing), ["A"]);
+        assert!(d.changed.is_empty());
+        assert!(d.regressed());
+        assert!(!diff(&new, &new).regressed());
+    }
+
+    #[test]
+    fn a_moved_failure_is_a_change() {
+        let old = side(vec![f("A", Outcome::Fail, Some("h[1]"))]);
+        let new = side(vec![f("A", Outcome::Fail, Some("h[2]"))]);
+        let d = diff(&old, &new);
+        assert_eq!(d.changed.len(), 1);
+        assert!(!d.regressed());
+    }
+}

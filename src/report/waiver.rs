@@ -1,0 +1,147 @@
+//! What a report says about waivers: the waiver attached to a finding it covers (or, expired, no
+//! longer covers), and the run's account of every waiver in the file — applied, expired or
+//! unmatched — so a waiver that quietly stopped matching is noticed at the next audit.
+
+use serde::Serialize;
+use std::fmt::Write;
+
+/// Whether a waiver covered a finding on this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaiverStatus {
+    /// In force, and it waived at least one failing finding.
+    Applied,
+    /// Past its expiry date on the as-of date: it waives nothing.
+    Expired,
+    /// In force, but no failing finding matched it.
+    Unmatched,
+}
+
+impl WaiverStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Applied => "applied",
+            Self::Expired => "expired",
+            Self::Unmatched => "unmatched",
+        }
+    }
+}
+
+/// The waiver on a finding: why the failure is accepted, who accepted it, until when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FindingWaiver {
+    /// `applied` (the finding is `waived`) or `expired` (the finding still fails).
+    pub status: WaiverStatus,
+    pub justification: String,
+    pub approver: String,
+    /// The last day the waiver applies (YYYY-MM-DD).
+    pub expires: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Where the waiver is written: `file:line:col`.
+    pub source: String,
+}
+
+/// One waiver of the waivers file and what it did on this run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaiverUse {
+    pub rule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submission: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub approver: String,
+    pub expires: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub source: String,
+    pub status: WaiverStatus,
+    /// The findings it waived (applied) or would have waived (expired): `file` and path.
+    pub findings: Vec<WaivedFinding>,
+}
+
+/// A finding a waiver matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaivedFinding {
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// The waivers of a run, in the order of the waivers file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaiverSummary {
+    /// The waivers file.
+    pub file: String,
+    pub applied: usize,
+    pub expired: usize,
+    pub unmatched: usize,
+    pub waivers: Vec<WaiverUse>,
+}
+
+impl FindingWaiver {
+    /// One line for the text report.
+    pub fn describe(&self) -> String {
+        let reference = self
+            .reference
+            .as_ref()
+            .map_or_else(String::new, |r| format!(" [{r}]"));
+        match self.status {
+            WaiverStatus::Expired => {
+                format!(
+                    "waiver by {} expired on {}{reference} ({}): {}",
+                    self.approver,
+                    self.expires,
+                    self.source,
+                    self.justification.trim()
+                )
+            }
+            _ => format!(
+                "waived by {} until {}{reference} ({}): {}",
+                self.approver,
+                self.expires,
+                self.source,
+                self.justification.trim()
+            ),
+        }
+    }
+}
+
+/// The closing waivers section of the text report: the tally, then each waiver not applied.
+pub fn render_text(out: &mut String, s: &WaiverSummary) {
+    let _ = writeln!(
+        out,
+        "waivers ({}): {} applied, {} expired, {} unmatched",
+        s.file, s.applied, s.expired, s.unmatched
+    );
+    for w in s
+        .waivers
+        .iter()
+        .filter(|w| w.status != WaiverStatus::Applied)
+    {
+        let scope = w
+            .submission
+            .as_ref()
+            .map(|s| format!("submission `{s}`"))
+            .or_else(|| w.product.as_ref().map(|p| format!("product `{p}`")))
+            .unwrap_or_default();
+        let path = w
+            .path
+            .as_ref()
+            .map_or_else(String::new, |p| format!(" at `{p}`"));
+        let why = match w.status {
+            WaiverStatus::Expired => format!("expired on {}", w.expires),
+            _ => "matched no failing finding".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "  {} {} for {scope}{path} by {}: {why} ({})",
+            w.status.as_str(),
+            w.rule,
+            w.approver,
+            w.source
+        );
+    }
+}

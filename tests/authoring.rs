@@ -1,0 +1,235 @@
+//! The rule author's and the supplier's tools end to end: `rules lint`, `rules explain`,
+//! `rules test`, `rules list` filters, `init`, `schema`, `completions` and `man`.
+
+use std::process::{Command, Output};
+
+const CONFIG: &str = "tests/data/local-pack/assure.toml";
+
+fn assure(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_assure"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn lint_reports_every_mistake_at_once_with_positions() {
+    let out = assure(&["rules", "lint", "tests/data/lint"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("lint_three_mistakes", text(&out.stdout));
+}
+
+#[test]
+fn lint_of_the_built_in_rules_is_clean() {
+    let out = assure(&["rules", "lint"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).starts_with("no problems in "));
+}
+
+#[test]
+fn lint_json_gives_each_problem_with_its_position() {
+    let out = assure(&["rules", "lint", "tests/data/lint", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let at: Vec<String> = list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| format!("{}:{}", p["line"], p["column"]))
+        .collect();
+    assert_eq!(at, ["10:18", "28:71", "40:1", "40:1"]);
+}
+
+#[test]
+fn explain_prints_doc_refs_severity_remedy_and_examples() {
+    let out = assure(&["rules", "explain", "ICB-SEC-01", "--config", CONFIG]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    insta::assert_snapshot!("explain_local_rule", text(&out.stdout));
+}
+
+#[test]
+fn explain_shows_a_severity_override_and_its_source() {
+    let out = assure(&[
+        "rules",
+        "explain",
+        "dcb0129-haz-03",
+        "--config",
+        CONFIG,
+        "--format",
+        "json",
+    ]);
+    let rule: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        (
+            rule["id"].as_str(),
+            rule["severity"].as_str(),
+            rule["declared_severity"].as_str()
+        ),
+        (Some("DCB0129-HAZ-03"), Some("blocker"), Some("major"))
+    );
+    let out = assure(&["rules", "explain", "DCB0129-HAZ-03", "--config", CONFIG]);
+    assert!(text(&out.stdout).contains("severity  blocker (set by tests/data/local-pack/assure.toml:10:1; the rule declares major)"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn explain_of_an_unknown_rule_exits_2_with_a_suggestion() {
+    let out = assure(&["rules", "explain", "DTAC-C3-2"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: unknown rule `DTAC-C3-2`\n  fix: did you mean `DTAC-C3-02`?\n"
+    );
+}
+
+#[test]
+fn rules_test_exits_0_when_examples_hold_1_on_a_mismatch_2_on_load_errors() {
+    let ok = assure(&["rules", "test", "tests/data/local-pack/policy"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stdout));
+    assert_eq!(
+        text(&ok.stdout),
+        "3 examples of 1 rule: 3 as expected, 0 not\n"
+    );
+    let bad = assure(&["rules", "test", "tests/data/rules-test/mismatch"]);
+    assert_eq!(bad.status.code(), Some(1));
+    insta::assert_snapshot!("rules_test_mismatch", text(&bad.stdout));
+    let broken = assure(&["rules", "test", "tests/data/lint"]);
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(
+        text(&broken.stderr).contains("mistakes.toml:28:71: rule LINT-02: bad regex"),
+        "{}",
+        text(&broken.stderr)
+    );
+    assert_eq!(
+        assure(&["rules", "test"]).status.code(),
+        Some(0),
+        "the built-in examples hold"
+    );
+}
+
+#[test]
+fn rules_list_filters_by_pack_area_and_severity() {
+    let list = |extra: &[&str]| {
+        let mut args = vec!["rules", "list", "--config", CONFIG, "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = assure(&args);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r["id"].as_str().map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(list(&["--pack", "policy"]), ["ICB-SEC-01"]);
+    assert_eq!(
+        list(&[
+            "--pack",
+            "policy",
+            "--area",
+            "technical-security",
+            "--severity",
+            "major,blocker"
+        ]),
+        ["ICB-SEC-01"]
+    );
+    assert!(list(&["--pack", "policy", "--severity", "info"]).is_empty());
+    assert!(list(&["--area", "clinical-safety"]).contains(&"DCB0129-HAZ-03".to_owned()));
+    assert!(
+        !list(&[]).contains(&"DTAC-D1-12.2".to_owned()),
+        "disabled by the project file"
+    );
+    let out = assure(&["rules", "list", "--area", "clinical-saftey"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("did you mean `clinical-safety`?"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn init_writes_a_template_that_validates_against_the_schema() {
+    let out = assure(&["init"]);
+    assert_eq!(out.status.code(), Some(0));
+    let template: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("the template is JSON");
+    let problems: Vec<String> = assure::schema::Schema::submission()
+        .validator
+        .iter_errors(&template)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(template["$schema"], "./submission.schema.json");
+    assert!(
+        template["company"]["legal_name"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("<The organisation's registered legal name"))
+    );
+}
+
+#[test]
+fn init_output_is_checked_and_never_overwritten_silently() {
+    let dir = std::env::temp_dir().join(format!("assure-init-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("submission.json");
+    let path = file.to_str().unwrap_or_default();
+    assert_eq!(assure(&["init", "--output", path]).status.code(), Some(0));
+    let again = assure(&["init", "--output", path]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("already exists"),
+        "{}",
+        text(&again.stderr)
+    );
+    let check = assure(&["check", path, "--as-of", "2026-11-01"]);
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "a fresh template reads, and fails the rules: {}",
+        text(&check.stderr)
+    );
+    let guide = assure(&["init", "--format", "markdown"]);
+    assert!(
+        text(&guide.stdout)
+            .contains("| `technical_security.penetration_test.date` | text (date) |")
+    );
+}
+
+#[test]
+fn schema_prints_each_embedded_schema() {
+    for (name, embedded) in [
+        ("submission", assure::schema::SUBMISSION_SCHEMA),
+        ("report", assure::schema::REPORT_SCHEMA),
+        ("rules", assure::schema::RULES_SCHEMA),
+    ] {
+        let out = assure(&["schema", name]);
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(text(&out.stdout).trim_end(), embedded.trim_end(), "{name}");
+    }
+}
+
+#[test]
+fn completions_and_man_pages_come_from_the_cli_definition() {
+    let bash = text(&assure(&["completions", "bash"]).stdout);
+    assert!(
+        bash.contains("_assure()") && bash.contains("--waivers"),
+        "{bash}"
+    );
+    assert!(text(&assure(&["completions", "zsh"]).stdout).starts_with("#compdef assure"));
+    assert!(text(&assure(&["completions", "fish"]).stdout).contains("complete -c assure"));
+    let man = text(&assure(&["man"]).stdout);
+    assert!(
+        man.contains(".TH assure 1") && man.contains("assure\\-diff"),
+        "{man}"
+    );
+    let check = text(&assure(&["man", "check"]).stdout);
+    assert!(
+        check.contains(".TH assure-check 1") && check.contains("\\-\\-severity"),
+        "{check}"
+    );
+    assert_eq!(assure(&["man", "chek"]).status.code(), Some(2));
+}

@@ -1,0 +1,125 @@
+//! `assure diff` on two versions of one fixture (`tests/data/diff/`): the new version fixes the
+//! out-of-date penetration test, breaks MFA, moves a hazard-log mistake to another hazard and
+//! reorders its sections. Compared as submissions and as saved JSON reports.
+
+use std::process::{Command, Output};
+
+const OLD: &str = "tests/data/diff/old.json";
+const NEW: &str = "tests/data/diff/new.json";
+/// The packs whose rules the changes touch, so a rule added to another pack leaves the
+/// snapshots alone.
+const ONLY: &str = "dtac,dcb0129";
+
+fn assure(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_assure"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn diff_of_two_submissions_lists_regressions_fixes_and_changes() {
+    let out = assure(&["diff", OLD, NEW, "--as-of", "2026-11-01", "--only", ONLY]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "MFA newly fails: {}",
+        text(&out.stderr)
+    );
+    insta::assert_snapshot!("diff_text", text(&out.stdout));
+    let json = assure(&[
+        "diff",
+        OLD,
+        NEW,
+        "--as-of",
+        "2026-11-01",
+        "--only",
+        ONLY,
+        "--format",
+        "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    insta::assert_json_snapshot!("diff_json", value);
+}
+
+#[test]
+fn diff_of_saved_reports_matches_the_diff_of_submissions() {
+    let dir = std::env::temp_dir().join(format!("assure-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut reports = Vec::new();
+    for (name, input) in [("old", OLD), ("new", NEW)] {
+        let out = assure(&[
+            "check",
+            input,
+            "--as-of",
+            "2026-11-01",
+            "--only",
+            ONLY,
+            "--format",
+            "json",
+        ]);
+        let file = dir.join(format!("{name}.report.json"));
+        std::fs::write(&file, &out.stdout).expect("write");
+        reports.push(file.to_string_lossy().into_owned());
+    }
+    let from_reports = assure(&["diff", &reports[0], &reports[1], "--format", "json"]);
+    let from_submissions = assure(&[
+        "diff",
+        OLD,
+        NEW,
+        "--as-of",
+        "2026-11-01",
+        "--only",
+        ONLY,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(from_reports.status.code(), Some(1));
+    assert_eq!(text(&from_reports.stdout), text(&from_submissions.stdout));
+    // A report and a submission can be mixed.
+    let mixed = assure(&[
+        "diff",
+        &reports[0],
+        NEW,
+        "--as-of",
+        "2026-11-01",
+        "--only",
+        ONLY,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(text(&mixed.stdout), text(&from_submissions.stdout));
+}
+
+#[test]
+fn diff_without_a_regression_exits_0() {
+    let same = assure(&["diff", OLD, OLD, "--as-of", "2026-11-01"]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(
+        text(&same.stdout).ends_with("\nno finding changed\n"),
+        "{}",
+        text(&same.stdout)
+    );
+}
+
+#[test]
+fn diff_of_an_unreadable_side_exits_2_naming_it() {
+    let out = assure(&[
+        "diff",
+        OLD,
+        "tests/data/diff/missing.json",
+        "--as-of",
+        "2026-11-01",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("tests/data/diff/missing.json"),
+        "{}",
+        text(&out.stderr)
+    );
+}
