@@ -7,6 +7,7 @@
 //! [`engine`] evaluates (in parallel); [`report`] explains and renders.
 #![forbid(unsafe_code)]
 
+pub mod coverage;
 pub mod engine;
 pub mod examples;
 pub mod inputs;

@@ -620,6 +620,7 @@ fn risk(
     };
     let level = m.level(l, s).unwrap_or(5);
     let how = format!("likelihood {l} and severity {s} give risk {level} in {source}");
+    let risk_note = format!("risk {level} (likelihood {l}, severity {s} in {source})");
     match &r.expect {
         RiskExpect::StatedRisk(p) => {
             let stated = level_at(p)?;
@@ -648,7 +649,7 @@ fn risk(
                 out.push(Evidence {
                     path: Some(concrete(at, &parent)),
                     rule: None,
-                    observed: Observed::Note(how),
+                    observed: Observed::Note(risk_note),
                     expected,
                 });
             }

@@ -82,7 +82,7 @@ fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
                 let _ = holds(when, ctx, ctx.root, &root, Some(&mut evidence));
                 return RuleResult {
                     outcome: Outcome::NotApplicable,
-                    evidence,
+                    evidence: distinct(evidence),
                     error: None,
                 };
             }
@@ -105,7 +105,21 @@ fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
     }
     RuleResult {
         outcome,
-        evidence,
+        evidence: distinct(evidence),
         error: None,
     }
+}
+
+/// Drops repeated facts (two alternatives holding on the same field say it once).
+fn distinct(mut evidence: Vec<Evidence>) -> Vec<Evidence> {
+    let mut seen: Vec<(Option<ConcretePath>, Option<String>)> = Vec::new();
+    evidence.retain(|e| {
+        let key = (e.path.clone(), e.rule.clone());
+        let fresh = !seen.contains(&key);
+        if fresh {
+            seen.push(key);
+        }
+        fresh
+    });
+    evidence
 }
