@@ -19,6 +19,23 @@ pub struct Ctx<'a> {
     pub as_of: Date,
     pub outcomes: &'a [Option<Outcome>],
     pub rules: &'a [Rule],
+    /// The scope the innermost enclosing every/some/count was written in (for a quantifier
+    /// nested in another, the outer list's current item), which a `compare` with `to = "^…"`
+    /// reads from; `None` outside any quantifier.
+    pub outer: Option<&'a Value>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The context for the items of a list looked up in `scope`: `^` now means `scope`.
+    fn inside(&self, scope: &'a Value) -> Ctx<'a> {
+        Ctx {
+            root: self.root,
+            as_of: self.as_of,
+            outcomes: self.outcomes,
+            rules: self.rules,
+            outer: Some(scope),
+        }
+    }
 }
 
 /// What a finding shows for one checked value.
@@ -279,10 +296,12 @@ fn expected_now(test: &Test, ctx: &Ctx<'_>, scope: &Value) -> String {
             Some(d) => format!("{} ({d})", describe(test)),
             None => describe(test),
         },
-        Test::Compare { other, .. } => match lookup(ctx, scope, other) {
-            Some(o) => format!("{} ({})", describe(test), show(o)),
-            None => format!("{} (which is missing)", describe(test)),
-        },
+        Test::Compare { other, outer, .. } => {
+            match lookup(ctx, compare_scope(ctx, scope, *outer), other) {
+                Some(o) => format!("{} ({})", describe(test), show(o)),
+                None => format!("{} (which is missing)", describe(test)),
+            }
+        }
         _ => describe(test),
     }
 }
@@ -355,13 +374,24 @@ fn test_value(
                 <= b.resolve(ctx.as_of)
                     .ok_or("the bound falls outside the calendar")?
         }
-        Test::Compare { op, other } => match lookup(ctx, scope, other) {
-            None => false,
-            Some(o) => op.holds(compare(v, o)?),
-        },
+        Test::Compare { op, other, outer } => {
+            match lookup(ctx, compare_scope(ctx, scope, *outer), other) {
+                None => false,
+                Some(o) => op.holds(compare(v, o)?),
+            }
+        }
         Test::Checksum(Checksum::NhsNumber) => v.as_str().is_some_and(valid_nhs_number),
         Test::Present(_) | Test::Empty(_) => false,
     })
+}
+
+/// Where a `compare`'s other field is read: the current scope, or the enclosing item for `^`.
+fn compare_scope<'v>(ctx: &Ctx<'v>, scope: &'v Value, outer: bool) -> &'v Value {
+    if outer {
+        ctx.outer.unwrap_or(&Value::Null)
+    } else {
+        scope
+    }
 }
 
 fn compare(a: &Value, b: &Value) -> Result<Ordering, String> {
@@ -422,6 +452,7 @@ fn every(
     out: Sink<'_>,
 ) -> Result<bool, EvalError> {
     let list = items(ctx, scope, array);
+    let ctx = &ctx.inside(scope);
     let Some(out) = out else {
         for v in list {
             if !holds(item, ctx, v, at, None)? {
@@ -464,6 +495,7 @@ fn some(
     out: Sink<'_>,
 ) -> Result<bool, EvalError> {
     let list = items(ctx, scope, array);
+    let ctx = &ctx.inside(scope);
     let mut first = None;
     for (i, v) in list.iter().enumerate() {
         if holds(item, ctx, v, at, None)? {
@@ -512,6 +544,7 @@ fn count(
     out: Sink<'_>,
 ) -> Result<bool, EvalError> {
     let list = items(ctx, scope, array);
+    let ctx = &ctx.inside(scope);
     let mut n = 0u64;
     for v in list {
         if filter.map_or(Ok(true), |f| holds(f, ctx, v, at, None))? {
@@ -636,5 +669,93 @@ mod tests {
         assert!(!valid_nhs_number("9434765918"));
         assert!(!valid_nhs_number("94347659"));
         assert!(!valid_nhs_number("abcdefghij"));
+    }
+}
+
+#[cfg(test)]
+mod outer_scope_tests {
+    use crate::engine;
+    use crate::rules::{Outcome, RuleSet, RuleSource};
+    use serde_json::json;
+
+    fn set(check: &str) -> Result<RuleSet, String> {
+        let text = format!(
+            "[[rule]]\nid = \"T-1\"\ntitle = \"t\"\narea = \"data-protection\"\nseverity = \"major\"\ncheck = {check}\n"
+        );
+        let src = RuleSource {
+            pack: "t".into(),
+            file: "t.toml".into(),
+            text,
+            builtin: false,
+        };
+        RuleSet::compile(&[src]).map_err(|e| e.to_string())
+    }
+
+    /// `^.id` inside a nested quantifier reads the item of the enclosing list: every high risk
+    /// must have a measure whose `risk_id` is that risk's `id`.
+    #[test]
+    fn compare_to_the_enclosing_item() {
+        let s = set(r#"{ every = "data_protection.dpia.risks", check = { any = [
+            { not = { path = "overall", equals = "high" } },
+            { some = "$.data_protection.dpia.measures", check = { path = "risk_id", compare = "==", to = "^.id" } },
+        ] } }"#)
+        .unwrap();
+        let run = |measures: serde_json::Value| {
+            let v = json!({ "data_protection": { "dpia": {
+                "risks": [ { "id": "R1", "overall": "high" }, { "id": "R2", "overall": "low" } ],
+                "measures": measures } } });
+            engine::run(&s, &v, "2026-11-01".parse().unwrap(), false)[0]
+                .clone()
+                .unwrap()
+        };
+        assert_eq!(run(json!([{ "risk_id": "R1" }])).outcome, Outcome::Pass);
+        assert_eq!(run(json!([{ "risk_id": "R2" }])).outcome, Outcome::Fail);
+        assert_eq!(run(json!([])).outcome, Outcome::Fail);
+    }
+
+    /// The finding shows the enclosing value a `^` comparison was made with.
+    #[test]
+    fn evidence_names_the_enclosing_value() {
+        let s = set(r#"{ every = "data_protection.dpia.risks", check = { every = "$.data_protection.dpia.measures", check = { path = "residual_risk", compare = "==", to = "^.overall" } } }"#).unwrap();
+        let v = json!({ "data_protection": { "dpia": { "risks": [ { "overall": "low" } ], "measures": [ { "residual_risk": "high" } ] } } });
+        let r = engine::run(&s, &v, "2026-11-01".parse().unwrap(), false)[0]
+            .clone()
+            .unwrap();
+        assert_eq!(r.outcome, Outcome::Fail);
+        let e = &r.evidence[0];
+        assert_eq!(
+            e.path.as_ref().map(ToString::to_string).as_deref(),
+            Some("data_protection.dpia.measures[0].residual_risk")
+        );
+        assert_eq!(e.expected, "equal to `^.overall` (`low`)");
+    }
+
+    /// `^` alone is the enclosing item itself (a list of strings).
+    #[test]
+    fn compare_to_the_enclosing_string() {
+        let s = set(r#"{ every = "atrs.tier2.tool.models", check = { some = "$.atrs.tier2.models", check = { path = "name", compare = "==", to = "^" } } }"#).unwrap();
+        let run = |names: serde_json::Value| {
+            let v = json!({ "atrs": { "tier2": { "tool": { "models": names }, "models": [ { "name": "A" } ] } } });
+            engine::run(&s, &v, "2026-11-01".parse().unwrap(), false)[0]
+                .clone()
+                .unwrap()
+                .outcome
+        };
+        assert_eq!(run(json!(["A"])), Outcome::Pass);
+        assert_eq!(run(json!(["A", "B"])), Outcome::Fail);
+    }
+
+    #[test]
+    fn caret_outside_a_quantifier_and_unknown_fields_are_load_errors() {
+        let e = set(
+            r#"{ path = "data_protection.processing_start_date", compare = ">=", to = "^.date" }"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("no enclosing") || e.contains("there is none"),
+            "{e}"
+        );
+        let e = set(r#"{ every = "data_protection.dpia.measures", check = { path = "risk_id", compare = "==", to = "^.nope" } }"#).unwrap_err();
+        assert!(e.contains("unknown path"), "{e}");
     }
 }

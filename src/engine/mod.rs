@@ -34,6 +34,7 @@ pub fn run(set: &RuleSet, value: &Value, as_of: Date, parallel: bool) -> Vec<Opt
             as_of,
             outcomes: &outcomes,
             rules: &set.rules,
+            outer: None,
         };
         let done: Vec<(usize, RuleResult)> = if parallel {
             todo.par_iter()

@@ -19,6 +19,9 @@ pub struct Cx<'a> {
     pub spans: &'a Spans,
     pub schema: &'static Schema,
     pub problems: &'a mut Vec<Problem>,
+    /// The schema nodes of the scopes around the current quantifier, innermost last: what `^`
+    /// in a `compare`'s `to` refers to.
+    pub outer: Vec<&'static Value>,
 }
 
 const LEAF_TESTS: &[&str] = &[
@@ -338,8 +341,17 @@ impl Cx<'_> {
                         "`compare` needs `to`, the path of the other field".into(),
                     );
                 };
-                let (other, _) = self.path(to, &format!("{pointer}/to"), scope)?;
-                Test::Compare { op, other }
+                let outer = to == "^" || to.starts_with("^.");
+                let (other, base) = match (outer, self.outer.last().copied()) {
+                    (false, _) => (to, scope),
+                    (true, Some(up)) => (to.strip_prefix("^.").unwrap_or("."), up),
+                    (true, None) => {
+                        return self.fail(&format!("{pointer}/to"), format!("`{to}` refers to the item of an enclosing `every`, `some` or `count`, and there is none here"));
+                    }
+                };
+                let (mut other, _) = self.path(other, &format!("{pointer}/to"), base)?;
+                other.text = to.into();
+                Test::Compare { op, other, outer }
             }
             "checksum" => match v.as_str()? {
                 "nhs-number" => Test::Checksum(Checksum::NhsNumber),
@@ -434,9 +446,12 @@ impl Cx<'_> {
         };
         let inner = |cx: &mut Self, k: &str| -> Option<Option<Box<Cond>>> {
             match map.get(k) {
-                Some(v) => cx
-                    .condition(v, &format!("{pointer}/{k}"), items)
-                    .map(|c| Some(Box::new(c))),
+                Some(v) => {
+                    cx.outer.push(scope);
+                    let c = cx.condition(v, &format!("{pointer}/{k}"), items);
+                    cx.outer.pop();
+                    c.map(|c| Some(Box::new(c)))
+                }
                 None => Some(None),
             }
         };
@@ -655,7 +670,7 @@ pub fn describe(test: &Test) -> String {
         Test::Within(p) => format!("a date within {p} before the as-of date"),
         Test::NotBefore(b) => format!("a date on or after {}", b.text),
         Test::NotAfter(b) => format!("a date on or before {}", b.text),
-        Test::Compare { op, other } => format!("{} `{other}`", op.words()),
+        Test::Compare { op, other, .. } => format!("{} `{other}`", op.words()),
         Test::Checksum(Checksum::NhsNumber) => {
             "a valid NHS number (10 digits with a correct modulus-11 check digit)".into()
         }

@@ -62,12 +62,26 @@ pub enum Test {
     OneOf(Vec<Value>),
     Contains(Value),
     Matches(Regex),
-    Range { min: Option<f64>, max: Option<f64> },
-    Items { min: Option<u64>, max: Option<u64> },
+    Range {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    Items {
+        min: Option<u64>,
+        max: Option<u64>,
+    },
     Within(Period),
     NotBefore(AsOfOffset),
     NotAfter(AsOfOffset),
-    Compare { op: CmpOp, other: RulePath },
+    /// `other` is relative to the current scope, or, when `outer` (written `to = "^.a.b"` or
+    /// `"^"`), to the item of the enclosing every/some/count: that is how a check on one list
+    /// item refers to the item of the list around it (a measure's `risk_id` equal to the risk's
+    /// `id`).
+    Compare {
+        op: CmpOp,
+        other: RulePath,
+        outer: bool,
+    },
     Checksum(Checksum),
 }
 

@@ -138,6 +138,7 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
             spans: &spans,
             schema: Schema::submission(),
             problems: &mut problems,
+            outer: Vec::new(),
         };
         let root = Schema::submission().root();
         let when = def
