@@ -203,9 +203,59 @@ fn render_area(out: &mut String, area: &AreaSummary, mut findings: Vec<&Finding>
         c.not_applicable
     );
     findings.sort_by_key(|f| rank(f));
-    for f in findings {
+    let (inapplicable, rest): (Vec<&Finding>, Vec<&Finding>) = findings
+        .into_iter()
+        .partition(|f| f.outcome == Outcome::NotApplicable);
+    for f in rest {
         render_finding(out, f);
     }
+    render_inapplicable(out, &inapplicable);
+}
+
+/// Not-applicable findings, with runs that share one reason (everything in ATRS when the tool is
+/// out of scope, say) collapsed into one entry listing the rule ids.
+fn render_inapplicable(out: &mut String, findings: &[&Finding]) {
+    let mut groups: Vec<(&str, Vec<&Finding>)> = Vec::new();
+    for f in findings {
+        match groups.iter_mut().find(|(m, _)| *m == f.message) {
+            Some((_, g)) => g.push(f),
+            None => groups.push((&f.message, vec![f])),
+        }
+    }
+    for (message, group) in groups {
+        if group.len() < COLLAPSE_AT {
+            group.iter().for_each(|f| render_finding(out, f));
+            continue;
+        }
+        let reason = message.strip_prefix("not applicable: ").unwrap_or(message);
+        let _ = writeln!(
+            out,
+            "  {} {} rules not applicable: {reason}",
+            paint(DIM, "– n/a  "),
+            group.len()
+        );
+        let ids: Vec<&str> = group.iter().map(|f| f.rule.as_str()).collect();
+        for line in wrap(&ids, 88) {
+            let _ = writeln!(out, "      {}", paint(DIM, &line));
+        }
+    }
+}
+
+/// Not-applicable findings sharing a reason are listed individually below this many.
+const COLLAPSE_AT: usize = 4;
+
+fn wrap(words: &[&str], width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for w in words {
+        match lines.last_mut() {
+            Some(l) if l.len() + w.len() + 2 <= width => {
+                l.push_str(", ");
+                l.push_str(w);
+            }
+            _ => lines.push((*w).to_owned()),
+        }
+    }
+    lines
 }
 
 fn render_finding(out: &mut String, f: &Finding) {
