@@ -346,3 +346,35 @@ fn renderers_are_deterministic() {
     assert_eq!(report::html::render(&a), report::html::render(&b));
     assert_eq!(report::sarif::render(&a), report::sarif::render(&b));
 }
+
+#[test]
+fn the_binary_renders_each_format_with_the_usual_exit_codes() {
+    let fixture = fixtures()[0].clone();
+    for (format, start) in [
+        ("html", "<!DOCTYPE html>"),
+        ("markdown", "# NHS assurance report"),
+        ("sarif", "{"),
+        ("junit", "<?xml"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_assure"))
+            .args(["check", "--as-of", "2026-11-01", "--format", format])
+            .arg(&fixture)
+            .output()
+            .expect("the binary runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.starts_with(start),
+            "--format {format} starts with {start:?}:\n{text}"
+        );
+        let library = check(&[Input::Path(fixture.clone())]);
+        let failed = library
+            .reports
+            .iter()
+            .any(|r| r.fails_at(assure::rules::Severity::Major));
+        assert_eq!(
+            out.status.code(),
+            Some(i32::from(failed)),
+            "--format {format} keeps the exit code"
+        );
+    }
+}
