@@ -30,6 +30,10 @@ pub fn run(args: &CheckArgs) -> u8 {
     let text = match args.format {
         Format::Text => report::text::render(&run),
         Format::Json => report::json::render(&run),
+        Format::Html => report::html::render(&run),
+        Format::Markdown => report::markdown::render(&run),
+        Format::Sarif => report::sarif::render(&run),
+        Format::Junit => report::junit::render(&run),
     };
     if let Err(e) = emit(&text, args.color, args.format) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {

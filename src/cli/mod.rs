@@ -131,6 +131,10 @@ pub enum RulesCommand {
 pub enum Format {
     Text,
     Json,
+    Html,
+    Markdown,
+    Sarif,
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,7 +2,13 @@
 //! what `schemas/report.schema.json` describes; renderers only read it.
 
 mod build;
+pub mod escape;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod present;
+pub mod sarif;
 pub mod text;
 mod waiver;
 

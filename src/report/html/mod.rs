@@ -1,0 +1,201 @@
+//! The HTML report: one self-contained page (CSS, SVG charts and a small sorting script inline;
+//! nothing fetched, no fonts, no CDN) that a clinical safety officer or IG lead can read, share and
+//! print to PDF. One submission gives its verdict, a chart per area, the D1 score, findings by
+//! area (failures first) and provenance; a batch starts with a dashboard (heatmap and sortable
+//! table) linking to each submission's section. Every value from a submission goes through
+//! [`escape::markup`](super::escape::markup), and a Content-Security-Policy that allows only the
+//! page's own script (by hash) backs that up.
+//!
+//! The page aims at WCAG 2.1 AA: one h1, landmarks, a skip link, table headers with scope, charts
+//! with text alternatives and a data table, and words beside every colour and symbol.
+
+mod chart;
+mod dashboard;
+mod submission;
+
+use super::escape::markup as e;
+use super::present;
+use super::{InputFailure, Run};
+use sha2::{Digest, Sha256};
+use std::fmt::Write;
+
+const CSS: &str = include_str!("style.css");
+const SCRIPT: &str = include_str!("sort.js");
+
+/// Renders a whole run as one HTML document.
+pub fn render(run: &Run) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    head(&mut out, run);
+    out.push_str("<body>\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n");
+    page_header(&mut out, run);
+    contents(&mut out, run);
+    out.push_str("<main id=\"main\" tabindex=\"-1\">\n");
+    if run.reports.len() > 1 {
+        dashboard::render(&mut out, run);
+    }
+    for (index, report) in run.reports.iter().enumerate() {
+        submission::render(&mut out, run, index, report);
+    }
+    if run.reports.is_empty() && run.errors.is_empty() {
+        out.push_str("<p>No submissions were given.</p>\n");
+    }
+    input_errors(&mut out, &run.errors);
+    out.push_str("</main>\n");
+    footer(&mut out, run);
+    let _ = writeln!(out, "<script>{SCRIPT}</script>");
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn head(out: &mut String, run: &Run) {
+    let title = match run.reports.as_slice() {
+        [one] => format!(
+            "{} — {} · assure report",
+            present::title(one),
+            one.verdict.as_str()
+        ),
+        many => format!("{} submissions · assure report", many.len()),
+    };
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n\
+         <meta name=\"generator\" content=\"assure {}\">\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n",
+        e(&csp()),
+        e(run.tool.version),
+        e(&title)
+    );
+}
+
+/// Nothing may load from anywhere; inline styles are allowed, and only this page's own script.
+fn csp() -> String {
+    let hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
+    format!(
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'"
+    )
+}
+
+fn page_header(out: &mut String, run: &Run) {
+    let _ = write!(
+        out,
+        "<header class=\"page-header\">\n<h1>NHS assurance report</h1>\n\
+         <p>As of <strong>{}</strong> · {} rules ({}) · assure {}</p>\n</header>\n",
+        e(&run.as_of),
+        run.rules.count,
+        e(&run.rules.packs.join(", ")),
+        e(run.tool.version)
+    );
+}
+
+/// The table of contents: submissions in a batch, areas for a single submission.
+fn contents(out: &mut String, run: &Run) {
+    let mut items: Vec<(String, String)> = Vec::new();
+    if let [one] = run.reports.as_slice() {
+        let id = present::anchor(0, &one.file);
+        items.push((id.clone(), present::title(one)));
+        for a in &one.areas {
+            items.push((format!("{id}-{}", present::slug(&a.area)), a.title.clone()));
+        }
+    } else if run.reports.len() > 1 {
+        items.push(("dashboard".into(), "Dashboard".into()));
+        for (i, r) in run.reports.iter().enumerate() {
+            let v = present::verdict(r.verdict);
+            items.push((
+                present::anchor(i, &r.file),
+                format!("{} — {}", present::title(r), v.word),
+            ));
+        }
+    }
+    if !run.errors.is_empty() {
+        items.push((
+            "input-errors".into(),
+            "Inputs that could not be checked".into(),
+        ));
+    }
+    if items.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<nav class=\"toc\" aria-labelledby=\"toc-h\">\n<h2 id=\"toc-h\">Contents</h2>\n<ul>\n",
+    );
+    for (id, label) in items {
+        let _ = writeln!(out, "<li><a href=\"#{}\">{}</a></li>", e(&id), e(&label));
+    }
+    out.push_str("</ul>\n</nav>\n");
+}
+
+fn input_errors(out: &mut String, errors: &[InputFailure]) {
+    if errors.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section id=\"input-errors\" aria-labelledby=\"input-errors-h\">\n<h2 id=\"input-errors-h\">Inputs that could not be checked ({})</h2>\n\
+         <p>These files were not evaluated; each message says where the problem is and how to fix it.</p>",
+        errors.len()
+    );
+    for f in errors {
+        let _ = writeln!(
+            out,
+            "<div class=\"input-error\">\n<h3><span class=\"badge o-fail\"><span aria-hidden=\"true\">✗</span> NOT CHECKED</span> <code>{}</code></h3>\n<pre>{}</pre>\n</div>",
+            e(&f.file),
+            e(&f.message)
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+fn footer(out: &mut String, run: &Run) {
+    let _ = writeln!(
+        out,
+        "<footer class=\"page-footer\">\n<p>Generated by assure {} with rule set <code>{}</code> ({} rules) as of {}. \
+         The same inputs, rules and as-of date give the same report.</p>\n\
+         <p>This page is self-contained: it loads nothing from the network.</p>\n</footer>",
+        e(run.tool.version),
+        e(&run.rules.hash),
+        run.rules.count,
+        e(&run.as_of)
+    );
+}
+
+/// Standard base64 with padding, for the script hash in the Content-Security-Policy.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (input, expected) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), expected);
+        }
+    }
+}
