@@ -272,7 +272,7 @@ fn project_file_errors_name_the_position_and_the_nearest_id() {
     let dir = temp_dir("config");
     write(
         &dir.join("assure.toml"),
-        "only = [\"dtac\", \"dcb129\"]\ndisable = [\"DTAC-D1-12\"]\n\n[severity]\n\"DTAC-C3-4\" = \"major\"\n",
+        "only = [\"dtac\", \"dcb129\"]\ndisable = [\"DTAC-D1-12.5\"]\n\n[severity]\n\"DTAC-C3-4\" = \"major\"\n",
     );
     let out = assure_in(dir.to_str().unwrap_or_default(), &["rules", "list"]);
     assert_eq!(out.status.code(), Some(2));

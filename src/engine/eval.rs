@@ -293,8 +293,9 @@ fn expected_now(test: &Test, ctx: &Ctx<'_>, scope: &Value) -> String {
             None => describe(test),
         },
         Test::NotBefore(b) | Test::NotAfter(b) => match b.resolve(ctx.as_of) {
-            Some(d) => format!("{} ({d})", describe(test)),
-            None => describe(test),
+            // A fixed bound already names its date; an as-of bound shows the date it resolved to.
+            Some(d) if b.fixed.is_none() => format!("{} ({d})", describe(test)),
+            _ => describe(test),
         },
         Test::Compare { other, outer, .. } => {
             match lookup(ctx, compare_scope(ctx, scope, *outer), other) {

@@ -69,25 +69,37 @@ impl std::fmt::Display for Period {
     }
 }
 
-/// A date relative to the as-of date: `as-of`, `as-of + 3 months`, `as-of - 1 year`.
+/// A date relative to the as-of date: `as-of`, `as-of + 3 months`, `as-of - 1 year`; or a fixed
+/// calendar date (`2026-04-05`) for a standard's own deadlines, e.g. the day a version stops being
+/// accepted, which do not move with the as-of date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AsOfOffset {
     pub sign: i8,
     pub period: Option<Period>,
+    pub fixed: Option<Date>,
     pub text: String,
 }
 
 impl AsOfOffset {
     pub fn parse(text: &str) -> Result<Self, String> {
         let trimmed = text.trim();
+        if let Some(d) = parse_date(trimmed) {
+            return Ok(Self {
+                sign: 0,
+                period: None,
+                fixed: Some(d),
+                text: trimmed.to_owned(),
+            });
+        }
         let rest = trimmed.strip_prefix("as-of").ok_or_else(|| {
-            format!("`{text}` is not a date bound: write `as-of`, `as-of + 3 months` or `as-of - 30 days`")
+            format!("`{text}` is not a date bound: write `as-of`, `as-of + 3 months`, `as-of - 30 days` or a date like `2026-04-05`")
         })?;
         let rest = rest.trim();
         if rest.is_empty() {
             return Ok(Self {
                 sign: 0,
                 period: None,
+                fixed: None,
                 text: trimmed.to_owned(),
             });
         }
@@ -99,11 +111,15 @@ impl AsOfOffset {
         Ok(Self {
             sign,
             period: Some(Period::parse(period.trim())?),
+            fixed: None,
             text: trimmed.to_owned(),
         })
     }
 
     pub fn resolve(&self, as_of: Date) -> Option<Date> {
+        if self.fixed.is_some() {
+            return self.fixed;
+        }
         match (&self.period, self.sign) {
             (None, _) => Some(as_of),
             (Some(p), 1) => as_of.checked_add(p.span()).ok(),
@@ -138,6 +154,14 @@ mod tests {
             Some(as_of)
         );
         assert!(AsOfOffset::parse("today").is_err());
+        // A fixed date ignores the as-of date; an impossible one is an error, not a silent bound.
+        let fixed = AsOfOffset::parse("2026-04-05").unwrap();
+        assert_eq!(fixed.resolve(as_of), Some("2026-04-05".parse().unwrap()));
+        assert_eq!(
+            fixed.resolve("2020-01-01".parse().unwrap()),
+            Some("2026-04-05".parse().unwrap())
+        );
+        assert!(AsOfOffset::parse("2026-02-30").is_err());
         assert_eq!(parse_date("2026-02-30"), None);
     }
 }
