@@ -1,0 +1,88 @@
+//! Each fixture's deliberate gaps are exactly its failing findings: every gap listed in
+//! `fixtures/gaps.toml` fails (rule and path), and nothing else fails or errors.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    gaps: Vec<Gap>,
+}
+
+#[derive(serde::Deserialize, PartialEq, Eq, PartialOrd, Ord, Debug)]
+#[serde(deny_unknown_fields)]
+struct Gap {
+    rule: String,
+    path: String,
+}
+
+#[test]
+fn each_fixtures_gaps_are_exactly_its_failing_findings() {
+    let text = std::fs::read_to_string("fixtures/gaps.toml").expect("fixtures/gaps.toml exists");
+    let expected: BTreeMap<String, Entry> = toml::from_str(&text).expect("gaps.toml parses");
+    let set = assure::load_rules(&[]).expect("the built-in rules load");
+    let as_of = "2026-11-01".parse().expect("date");
+    let mut files: Vec<_> = std::fs::read_dir("fixtures")
+        .expect("fixtures/")
+        .filter_map(|e| Some(e.ok()?.path()))
+        .collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    let mut problems = Vec::new();
+    for file in &files {
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(entry) = expected.get(&name) else {
+            problems.push(format!("{name}: not listed in fixtures/gaps.toml"));
+            continue;
+        };
+        let run = assure::check_inputs(&set, &[assure::inputs::Input::Path(file.clone())], as_of);
+        assert!(
+            run.errors.is_empty(),
+            "{name} did not load: {:?}",
+            run.errors
+        );
+        let got: BTreeSet<Gap> = run.reports[0]
+            .findings
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.outcome,
+                    assure::rules::Outcome::Fail | assure::rules::Outcome::Error
+                )
+            })
+            .map(|f| Gap {
+                rule: f.rule.clone(),
+                path: f.path.clone().unwrap_or_default(),
+            })
+            .collect();
+        let want: BTreeSet<Gap> = entry
+            .gaps
+            .iter()
+            .map(|g| Gap {
+                rule: g.rule.clone(),
+                path: g.path.clone(),
+            })
+            .collect();
+        for g in want.difference(&got) {
+            problems.push(format!(
+                "{name}: the gap {} at `{}` is not reported as failing",
+                g.rule, g.path
+            ));
+        }
+        for g in got.difference(&want) {
+            problems.push(format!(
+                "{name}: {} fails at `{}`, which is not a listed gap",
+                g.rule, g.path
+            ));
+        }
+    }
+    assert_eq!(
+        expected.len(),
+        files.len(),
+        "gaps.toml lists fixtures that do not exist"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
