@@ -184,6 +184,9 @@ fn finding(out: &mut String, f: &Finding) {
     if !f.refs.is_empty() {
         let _ = writeln!(out, "  - refs: {}", md(&f.refs.join("; ")));
     }
+    if let Some(w) = &f.waiver {
+        let _ = writeln!(out, "  - {}", md(&w.describe()));
+    }
     if !f.remedy.trim().is_empty() && f.outcome != Outcome::Fired {
         let _ = writeln!(out, "  - fix: {}", md(f.remedy.trim()));
     }

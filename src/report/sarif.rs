@@ -332,7 +332,10 @@ fn results(artifact: usize, r: &Report, index: &HashMap<String, usize>) -> Vec<S
                 suppressions: if f.outcome == Outcome::Waived {
                     vec![Suppression {
                         kind: "external",
-                        justification: f.message.clone(),
+                        justification: f
+                            .waiver
+                            .as_ref()
+                            .map_or_else(|| f.message.clone(), |w| w.describe()),
                     }]
                 } else {
                     Vec::new()

@@ -178,6 +178,9 @@ fn facts(out: &mut String, f: &Finding) {
     if !f.refs.is_empty() {
         rows.push(("Refs", e(&f.refs.join("; "))));
     }
+    if let Some(w) = &f.waiver {
+        rows.push(("Waiver", e(&w.describe())));
+    }
     if !f.remedy.trim().is_empty() {
         rows.push((
             if f.outcome == Outcome::Fired {
