@@ -7,8 +7,9 @@ use super::super::escape::markup as e;
 use super::super::{Counts, Report, present};
 use std::fmt::Write;
 
-const WIDTH: u32 = 820;
-const LABEL_W: u32 = 180;
+// Wide enough for the longest count label ("1 failed · 10 fired · 14 passed · 16 not applicable").
+const WIDTH: u32 = 960;
+const LABEL_W: u32 = 230;
 const BAR_W: u32 = 320;
 const ROW_H: u32 = 30;
 const TOP: u32 = 8;
