@@ -2,6 +2,7 @@
 //! what `schemas/report.schema.json` describes; renderers only read it.
 
 mod build;
+pub mod escape;
 pub mod json;
 pub mod text;
 

@@ -2,6 +2,7 @@
 //! Every failure names the file, the position and what to do about it.
 
 mod positions;
+pub mod strict;
 mod validate;
 
 pub use positions::{Found, locate};
@@ -40,7 +41,7 @@ impl Submission {
                 return Err(InputError::NotUtf8 { file: name, at });
             }
         };
-        let value: Value = serde_json::from_str(&text).map_err(|e| InputError::json(&name, &e))?;
+        let value: Value = strict::from_str(&text).map_err(|e| InputError::json(&name, &e))?;
         let problems = validate::check(&text, &value);
         if !problems.is_empty() {
             return Err(InputError::Schema {
@@ -109,17 +110,10 @@ pub enum InputError {
 
 impl InputError {
     fn json(file: &str, e: &serde_json::Error) -> Self {
-        let hint = match e.classify() {
-            serde_json::error::Category::Eof => {
-                "\n  fix: the JSON ends before it is complete; is the file truncated? Check that every `{` and `[` is closed"
-            }
-            serde_json::error::Category::Syntax => {
-                "\n  fix: correct the JSON syntax at that position (a missing comma, quote or bracket is the usual cause)"
-            }
-            _ => "",
-        };
         let full = e.to_string();
-        let message = full.split(" at line ").next().unwrap_or(&full).to_owned();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+        let hint = json_hint(e.classify(), &message);
         let at = LineCol {
             line: u32::try_from(e.line()).unwrap_or(u32::MAX),
             column: u32::try_from(e.column()).unwrap_or(u32::MAX),
@@ -140,6 +134,25 @@ impl InputError {
             | Self::Json { file, .. }
             | Self::Schema { file, .. } => file,
         }
+    }
+}
+
+/// The fix for a JSON error, by kind: the recursion limit, huge numbers and duplicate keys each
+/// get their own, since "check the syntax" would send the reader looking for the wrong thing.
+fn json_hint(category: serde_json::error::Category, message: &str) -> &'static str {
+    use serde_json::error::Category;
+    if message.starts_with("recursion limit exceeded") {
+        "\n  fix: the JSON nests arrays or objects more than 128 levels deep; a submission never needs more than a few, so check that this is the right file"
+    } else if message.starts_with("number out of range") {
+        "\n  fix: the number is too large to represent; write a number within the range the field allows"
+    } else if message.starts_with("duplicate key") {
+        "\n  fix: give each key once: JSON readers disagree about which of two values counts, so assure will not guess"
+    } else if category == Category::Eof {
+        "\n  fix: the JSON ends before it is complete; is the file truncated? Check that every `{` and `[` is closed"
+    } else if category == Category::Syntax {
+        "\n  fix: correct the JSON syntax at that position (a missing comma, quote or bracket is the usual cause)"
+    } else {
+        ""
     }
 }
 
