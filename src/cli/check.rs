@@ -25,7 +25,10 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let run = assure::check_inputs(&set, &inputs, as_of);
+    let mut run = assure::check_inputs(&set, &inputs, as_of);
+    if args.redact {
+        report::redact::redact(&mut run);
+    }
     let text = match args.format {
         Format::Text => report::text::render(&run),
         Format::Json => report::json::render(&run),
@@ -39,7 +42,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     if !run.errors.is_empty() {
         if args.format != Format::Text {
             for f in &run.errors {
-                eprintln!("error: {}", f.message);
+                eprintln!("error: {}", report::escape::printable_lines(&f.message));
             }
         }
         return EXIT_ERROR;

@@ -54,6 +54,9 @@ pub struct CheckArgs {
     /// When to colour text output (`auto` honours NO_COLOR and colours only a terminal).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    /// Mask personal data (names, registration numbers, contact details) in every output.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Subcommand)]

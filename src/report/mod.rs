@@ -4,6 +4,7 @@
 mod build;
 pub mod escape;
 pub mod json;
+pub mod redact;
 pub mod text;
 
 pub use build::{build_report, build_run, fact};
