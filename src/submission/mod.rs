@@ -169,6 +169,8 @@ fn json_hint(category: serde_json::error::Category, message: &str) -> &'static s
         "\n  fix: the JSON nests arrays or objects more than 128 levels deep; a submission never needs more than a few, so check that this is the right file"
     } else if message.starts_with("number out of range") {
         "\n  fix: the number is too large to represent; write a number within the range the field allows"
+    } else if message.starts_with("control character") {
+        "\n  fix: a string holds a raw control character (a tab or line break pasted into a value?); write it as an escape such as `\\t` or `\\n`, or remove it"
     } else if message.starts_with("duplicate key") {
         "\n  fix: give each key once: JSON readers disagree about which of two values counts, so assure will not guess"
     } else if category == Category::Eof {
