@@ -110,6 +110,34 @@ impl Schema {
         Ok(here)
     }
 
+    /// Whether the field a node describes holds personal data (`"x-personal": true`).
+    pub fn is_personal(&self, node: &Value) -> bool {
+        self.resolve(node).get("x-personal") == Some(&Value::Bool(true))
+    }
+
+    /// Whether a node is personal or has a personal field somewhere below it.
+    pub fn holds_personal(&self, node: &Value) -> bool {
+        self.holds_personal_within(node, 32)
+    }
+
+    // The depth bound keeps a (hypothetical) recursive `$ref` from looping.
+    fn holds_personal_within(&self, node: &Value, depth: usize) -> bool {
+        let node = self.resolve(node);
+        if self.is_personal(node) {
+            return true;
+        }
+        if depth == 0 {
+            return false;
+        }
+        let below = |n: &Value| self.holds_personal_within(n, depth - 1);
+        self.items(node).is_some_and(below)
+            || self
+                .property_names(node)
+                .into_iter()
+                .filter_map(|k| self.property(node, k))
+                .any(below)
+    }
+
     /// The schema node for a concrete path (keys and array indexes), for error messages.
     pub fn node_for_pointer<'a>(&'a self, pointer_segments: &[String]) -> Option<&'a Value> {
         let mut here = self.resolve(&self.raw);

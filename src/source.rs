@@ -28,32 +28,72 @@ pub fn line_col(text: &str, offset: usize) -> LineCol {
     }
 }
 
-/// Converts many sorted-or-not offsets in one pass over the text.
+/// Converts many sorted-or-not offsets in one pass over the text. Columns are counted as the
+/// scan goes (a character is a byte that is not a UTF-8 continuation byte), so a file on one
+/// long line, such as a JSON Lines record, costs no more than one with many lines.
 pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<LineCol> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut out = vec![LineCol { line: 1, column: 1 }; offsets.len()];
-    let (mut line, mut line_start, mut scanned) = (1usize, 0usize, 0usize);
+    let (mut line, mut column, mut scanned) = (1usize, 1usize, 0usize);
     let bytes = text.as_bytes();
     for i in order {
         let target = offsets[i].min(text.len());
         while scanned < target {
-            if bytes[scanned] == b'\n' {
-                line += 1;
-                line_start = scanned + 1;
+            match bytes[scanned] {
+                b'\n' => {
+                    line += 1;
+                    column = 1;
+                }
+                b if b & 0xC0 != 0x80 => column += 1,
+                _ => {}
             }
             scanned += 1;
         }
-        let column = text
-            .get(line_start..target)
-            .map_or(0, |s| s.chars().count())
-            + 1;
         out[i] = LineCol {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             column: u32::try_from(column).unwrap_or(u32::MAX),
         };
     }
     out
+}
+
+/// The line starts of a text, for converting many offsets one at a time (a rule file with
+/// thousands of rules asks for each rule's position separately). Each lookup costs a binary
+/// search plus the length of one line.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        Self { text, starts }
+    }
+
+    /// The same answer as [`line_col`], without rescanning the text before the line.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line.saturating_sub(1)];
+        let column = self.text.as_bytes()[start..offset]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count()
+            + 1;
+        LineCol {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -67,6 +107,12 @@ mod tests {
         assert_eq!(line_col(text, 3), LineCol { line: 2, column: 1 });
         // `é` is two bytes but one column.
         assert_eq!(line_col(text, 6), LineCol { line: 2, column: 3 });
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            if text.is_char_boundary(offset.min(text.len())) {
+                assert_eq!(index.line_col(offset), line_col(text, offset), "{offset}");
+            }
+        }
         assert_eq!(
             line_cols(text, &[7, 0, 3]),
             vec![

@@ -27,6 +27,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let mut run = assure::check_inputs(&set, &inputs, as_of);
     super::project::apply_waivers(&mut run, waivers.as_ref(), as_of);
+    if args.redact {
+        report::redact::redact(&mut run);
+    }
     let text = match args.format {
         Format::Text => report::text::render(&run),
         Format::Json => report::json::render(&run),
@@ -44,7 +47,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     if !run.errors.is_empty() {
         if args.format != Format::Text {
             for f in &run.errors {
-                eprintln!("error: {}", f.message);
+                eprintln!("error: {}", report::terminal::printable_lines(&f.message));
             }
         }
         return EXIT_ERROR;

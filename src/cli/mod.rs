@@ -91,6 +91,9 @@ pub struct CheckArgs {
     pub color: ColorWhen,
     #[command(flatten)]
     pub policy: project::PolicyOpts,
+    /// Mask personal data (names, registration numbers, contact details) in every output.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,6 +13,7 @@ use eval::{Ctx, EvalError, Evidence, holds};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde_json::Value;
+use std::collections::HashSet;
 
 /// The result of one rule on one submission.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,16 +111,10 @@ fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
     }
 }
 
-/// Drops repeated facts (two alternatives holding on the same field say it once).
+/// Drops repeated facts (two alternatives holding on the same field say it once). A set, not a
+/// scan of what was kept: a quantifier over a huge list can yield one fact per item.
 fn distinct(mut evidence: Vec<Evidence>) -> Vec<Evidence> {
-    let mut seen: Vec<(Option<ConcretePath>, Option<String>)> = Vec::new();
-    evidence.retain(|e| {
-        let key = (e.path.clone(), e.rule.clone());
-        let fresh = !seen.contains(&key);
-        if fresh {
-            seen.push(key);
-        }
-        fresh
-    });
+    let mut seen: HashSet<(Option<ConcretePath>, Option<String>)> = HashSet::new();
+    evidence.retain(|e| seen.insert((e.path.clone(), e.rule.clone())));
     evidence
 }

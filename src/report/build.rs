@@ -157,9 +157,8 @@ fn finding(
         let location = if e.path.is_some() { locate() } else { None };
         evidence.push(item(e, location));
     }
-    let extra = r.evidence.len().saturating_sub(MAX_EVIDENCE);
     let first = evidence.first();
-    let message = message(rule, r, extra);
+    let message = message(rule, r);
     let error_path = r
         .error
         .as_ref()
@@ -218,7 +217,7 @@ pub fn fact(e: &Evidence) -> String {
     format!("{subject} is {observed}")
 }
 
-fn message(rule: &Rule, r: &RuleResult, extra: usize) -> String {
+fn message(rule: &Rule, r: &RuleResult) -> String {
     let more = |n: usize| {
         if n > 0 {
             format!(" (and {n} more)")
@@ -243,7 +242,8 @@ fn message(rule: &Rule, r: &RuleResult, extra: usize) -> String {
                 "{}; expected {}{}",
                 fact(e),
                 e.expected,
-                more(r.evidence.len() - 1 + extra)
+                // Counted over all the evidence, not only the items listed.
+                more(r.evidence.len() - 1)
             ),
             None => "failed".to_owned(),
         },

@@ -8,7 +8,9 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod present;
+pub mod redact;
 pub mod sarif;
+pub mod terminal;
 pub mod text;
 mod waiver;
 

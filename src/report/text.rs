@@ -3,6 +3,7 @@
 //! and fix. Styling is ANSI; the caller's stream strips it when colour is off, and every state
 //! also has a word (FAIL, PASS …) so colour is never the only signal.
 
+use super::terminal::{printable, printable_lines};
 use super::{AreaSummary, Counts, Finding, InputFailure, Report, Run};
 use crate::rules::Outcome;
 use anstyle::{AnsiColor, Style};
@@ -65,10 +66,10 @@ fn render_failure(out: &mut String, f: &InputFailure) {
         out,
         "{} {}",
         paint(RED, "✗ NOT CHECKED"),
-        paint(BOLD, &f.file)
+        paint(BOLD, &printable(&f.file))
     );
     for line in f.message.lines() {
-        let _ = writeln!(out, "   {line}");
+        let _ = writeln!(out, "   {}", printable(line));
     }
 }
 
@@ -103,12 +104,17 @@ fn closing(run: &Run) -> String {
 /// Renders one submission's report.
 pub fn render_report(out: &mut String, r: &Report) {
     let h = &r.submission;
-    let _ = writeln!(out, "{}", paint(BOLD, &format!("━━ {}", r.file)));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(BOLD, &format!("━━ {}", printable(&r.file)))
+    );
     let product = [h.product.as_deref(), h.version.as_deref()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
+    let product = printable(&product);
     let mut who = vec![];
     if let Some(s) = &h.supplier {
         who.push(s.clone());
@@ -127,7 +133,7 @@ pub fn render_report(out: &mut String, r: &Report) {
         } else {
             &product
         },
-        who.join(", ")
+        printable(&who.join(", "))
     );
     let vstyle = match r.verdict {
         super::Verdict::Meets => GREEN.bold(),
@@ -145,7 +151,10 @@ pub fn render_report(out: &mut String, r: &Report) {
         let _ = writeln!(
             out,
             "   {}: {:.1}% ({} of {} weighted points)",
-            s.name, s.percent, s.achieved, s.possible
+            printable(&s.name),
+            s.percent,
+            s.achieved,
+            s.possible
         );
     }
     for area in &r.areas {
@@ -273,22 +282,23 @@ fn render_finding(out: &mut String, f: &Finding) {
         paint(style, label),
         f.severity.as_str(),
         paint(BOLD, &f.rule),
-        f.title
+        printable(&f.title)
     );
     let _ = writeln!(out, "{head}");
     match f.outcome {
         Outcome::Pass | Outcome::NotFired => {}
         Outcome::NotApplicable => {
-            let _ = writeln!(out, "      {}", paint(DIM, &f.message));
+            let _ = writeln!(out, "      {}", paint(DIM, &printable(&f.message)));
         }
         _ => render_detail(out, f),
     }
 }
 
 fn render_detail(out: &mut String, f: &Finding) {
-    let _ = writeln!(out, "      {}", f.message);
+    let _ = writeln!(out, "      {}", printable(&f.message));
     if let Some(loc) = &f.location {
-        let _ = writeln!(out, "      at {}:{}:{}", loc.file, loc.line, loc.column);
+        let file = printable(&loc.file);
+        let _ = writeln!(out, "      at {file}:{}:{}", loc.line, loc.column);
     }
     let listed = if f.outcome == Outcome::Fired { 4 } else { 1 };
     for e in f.evidence.iter().skip(listed) {
@@ -306,15 +316,16 @@ fn render_detail(out: &mut String, f: &Finding) {
             .location
             .as_ref()
             .map_or_else(String::new, |l| format!(" ({}:{})", l.line, l.column));
-        let _ = writeln!(out, "      also: {subject} is {observed}{at}");
+        let line = format!("also: {subject} is {observed}{at}");
+        let _ = writeln!(out, "      {}", printable(&line));
     }
     if !f.refs.is_empty() {
-        let _ = writeln!(out, "      refs: {}", f.refs.join("; "));
+        let _ = writeln!(out, "      refs: {}", printable(&f.refs.join("; ")));
     }
     if let Some(w) = &f.waiver {
         let _ = writeln!(out, "      {}", w.describe());
     }
     if !f.remedy.is_empty() && matches!(f.outcome, Outcome::Fail | Outcome::Error) {
-        let _ = writeln!(out, "      fix:  {}", f.remedy.trim());
+        let _ = writeln!(out, "      fix:  {}", printable_lines(f.remedy.trim()));
     }
 }

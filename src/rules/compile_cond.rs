@@ -278,6 +278,17 @@ impl Cx<'_> {
                     .build()
                 {
                     Ok(re) => Test::Matches(re),
+                    Err(regex::Error::CompiledTooBig(limit)) => {
+                        self.problem(
+                            &at,
+                            format!("the regex compiles to more than {} KiB", limit / 1024),
+                            Some(format!(
+                                "simplify the pattern {}: counted repetitions such as `{{1000}}` multiply its size",
+                                show(v)
+                            )),
+                        );
+                        return None;
+                    }
                     Err(e) => {
                         self.problem(
                             &at,

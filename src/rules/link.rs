@@ -6,7 +6,7 @@ use super::model::FileDef;
 use super::toml_json::{self, Spans};
 use super::{Rule, RuleError, RuleErrors, RuleSource};
 use crate::schema::{Schema, closest};
-use crate::source::line_col;
+use crate::source::{LineCol, LineIndex};
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -106,9 +106,10 @@ impl RuleSet {
 }
 
 fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleError>) {
+    let index = LineIndex::new(&src.text);
     let err = |offset: usize, message: String, hint: Option<String>| RuleError {
         file: src.file.clone(),
-        at: line_col(&src.text, offset),
+        at: index.line_col(offset),
         message,
         hint,
     };
@@ -172,7 +173,7 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
             weight: def.weight,
             examples: def.example,
             file: src.file.clone(),
-            at: line_col(&src.text, spans.value(&ptr)),
+            at: index.line_col(spans.value(&ptr)),
             builtin: src.builtin,
         });
     }
@@ -248,25 +249,28 @@ fn link(
         }
     }
     let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
-    let text_of = |file: &str| {
-        sources
-            .iter()
-            .find(|s| s.file == file)
-            .map_or("", |s| s.text.as_str())
-    };
+    let names: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let lines: HashMap<&str, LineIndex> = sources
+        .iter()
+        .map(|s| (s.file.as_str(), LineIndex::new(&s.text)))
+        .collect();
     let mut deps = vec![Vec::new(); rules.len()];
     for (i, rule) in rules.iter_mut().enumerate() {
-        let (file, text) = (rule.file.clone(), text_of(&rule.file));
+        let file = rule.file.clone();
+        let at = |offset: usize| {
+            lines
+                .get(file.as_str())
+                .map_or(LineCol { line: 1, column: 1 }, |l| l.line_col(offset))
+        };
         let mut visit = |r: &mut super::condition::RuleRef| match index.get(&r.id) {
             Some(&j) => {
                 r.index = j;
                 deps[i].push(j);
             }
             None => {
-                let names: Vec<&str> = ids.iter().map(String::as_str).collect();
                 errors.push(RuleError {
                     file: file.clone(),
-                    at: line_col(text, r.offset),
+                    at: at(r.offset),
                     message: format!("rule {} refers to unknown rule `{}`", ids[i], r.id),
                     hint: closest(&r.id, &names).map(|s| format!("did you mean `{s}`?")),
                 });
@@ -331,25 +335,36 @@ fn cycles(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
     found
 }
 
-/// Groups rules so each depends only on rules of earlier groups (assumes no cycles).
+/// Groups rules so each depends only on rules of earlier groups (assumes no cycles). Iterative,
+/// so a long chain of dependent rules cannot overflow the stack.
 fn levels(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    let mut level = vec![usize::MAX; deps.len()];
-    fn depth(i: usize, deps: &[Vec<usize>], level: &mut [usize]) -> usize {
-        if level[i] == usize::MAX {
-            level[i] = 0;
-            let d = deps[i]
-                .iter()
-                .map(|&j| depth(j, deps, level) + 1)
-                .max()
-                .unwrap_or(0);
-            level[i] = d;
+    const UNSET: usize = usize::MAX;
+    let mut level = vec![UNSET; deps.len()];
+    for start in 0..deps.len() {
+        let mut stack = vec![(start, false)];
+        while let Some((i, expanded)) = stack.pop() {
+            if level[i] != UNSET {
+                continue;
+            }
+            if expanded {
+                level[i] = deps[i]
+                    .iter()
+                    .filter(|&&j| level[j] != UNSET)
+                    .map(|&j| level[j] + 1)
+                    .max()
+                    .unwrap_or(0);
+            } else {
+                stack.push((i, true));
+                stack.extend(
+                    deps[i]
+                        .iter()
+                        .filter(|&&j| level[j] == UNSET)
+                        .map(|&j| (j, false)),
+                );
+            }
         }
-        level[i]
     }
-    let max = (0..deps.len())
-        .map(|i| depth(i, deps, &mut level))
-        .max()
-        .unwrap_or(0);
+    let max = level.iter().copied().max().unwrap_or(0);
     let mut out = vec![Vec::new(); if deps.is_empty() { 0 } else { max + 1 }];
     for (i, &l) in level.iter().enumerate() {
         out[l].push(i);

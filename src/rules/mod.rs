@@ -138,6 +138,15 @@ fn collect(
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
             collect(&path, &sub, depth + 1, out, errors);
         } else if path.extension().is_some_and(|e| e == "toml") {
+            // A FIFO or device would block or never end: only regular files are rule files.
+            if std::fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
+                errors.push(RuleError {
+                    file: path.display().to_string(),
+                    message: "not a regular file (a FIFO, socket or device)".into(),
+                    ..io_error(std::io::Error::other(""))
+                });
+                continue;
+            }
             match std::fs::read_to_string(&path) {
                 Ok(text) => out.push(RuleSource {
                     pack: pack.to_owned(),

@@ -1,7 +1,9 @@
 //! Reading a submission: bytes → UTF-8 text → JSON value → checked against the submission schema.
 //! Every failure names the file, the position and what to do about it.
 
+pub mod lines;
 mod positions;
+pub mod strict;
 mod validate;
 
 pub use positions::{Found, locate};
@@ -29,18 +31,29 @@ pub struct Submission {
 impl Submission {
     /// Parses and validates one submission.
     pub fn parse(name: impl Into<String>, bytes: &[u8]) -> Result<Self, InputError> {
+        Self::parse_owned(name, bytes.to_vec())
+    }
+
+    /// [`Submission::parse`], taking ownership of the bytes so that a large file is not copied
+    /// on its way to becoming the kept text.
+    pub fn parse_owned(name: impl Into<String>, mut bytes: Vec<u8>) -> Result<Self, InputError> {
         let name = name.into();
-        let hash = sha256_hex(bytes);
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = match std::str::from_utf8(bytes) {
-            Ok(t) => t.to_owned(),
-            Err(e) => {
-                let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
-                let at = line_col(&valid, valid.len());
-                return Err(InputError::NotUtf8 { file: name, at });
+        let hash = sha256_hex(&bytes);
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = e.utf8_error().valid_up_to();
+            let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+            InputError::NotUtf8 {
+                file: name.clone(),
+                at: line_col(&before, before.len()),
             }
-        };
-        let value: Value = serde_json::from_str(&text).map_err(|e| InputError::json(&name, &e))?;
+        })?;
+        if text.trim().is_empty() {
+            return Err(InputError::empty(name));
+        }
+        let value: Value = strict::from_str(&text).map_err(|e| InputError::json(&name, &e))?;
         let problems = validate::check(&text, &value);
         if !problems.is_empty() {
             return Err(InputError::Schema {
@@ -109,26 +122,31 @@ pub enum InputError {
 
 impl InputError {
     fn json(file: &str, e: &serde_json::Error) -> Self {
-        let hint = match e.classify() {
-            serde_json::error::Category::Eof => {
-                "\n  fix: the JSON ends before it is complete; is the file truncated? Check that every `{` and `[` is closed"
-            }
-            serde_json::error::Category::Syntax => {
-                "\n  fix: correct the JSON syntax at that position (a missing comma, quote or bracket is the usual cause)"
-            }
-            _ => "",
-        };
         let full = e.to_string();
-        let message = full.split(" at line ").next().unwrap_or(&full).to_owned();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+        let hint = json_hint(e.classify(), &message);
         let at = LineCol {
             line: u32::try_from(e.line()).unwrap_or(u32::MAX),
-            column: u32::try_from(e.column()).unwrap_or(u32::MAX),
+            // serde_json says column 0 for an empty input; editors count from 1.
+            column: u32::try_from(e.column()).unwrap_or(u32::MAX).max(1),
         };
         Self::Json {
             file: file.to_owned(),
             at,
             message,
             hint: hint.to_owned(),
+        }
+    }
+
+    fn empty(file: String) -> Self {
+        Self::Json {
+            file,
+            at: LineCol { line: 1, column: 1 },
+            message: "the input is empty".into(),
+            hint:
+                "\n  fix: a submission is a JSON object: start from `{\"schema_version\": \"1\"}`"
+                    .into(),
         }
     }
 
@@ -143,12 +161,44 @@ impl InputError {
     }
 }
 
+/// The fix for a JSON error, by kind: the recursion limit, huge numbers and duplicate keys each
+/// get their own, since "check the syntax" would send the reader looking for the wrong thing.
+fn json_hint(category: serde_json::error::Category, message: &str) -> &'static str {
+    use serde_json::error::Category;
+    if message.starts_with("recursion limit exceeded") {
+        "\n  fix: the JSON nests arrays or objects more than 128 levels deep; a submission never needs more than a few, so check that this is the right file"
+    } else if message.starts_with("number out of range") {
+        "\n  fix: the number is too large to represent; write a number within the range the field allows"
+    } else if message.starts_with("control character") {
+        "\n  fix: a string holds a raw control character (a tab or line break pasted into a value?); write it as an escape such as `\\t` or `\\n`, or remove it"
+    } else if message.starts_with("duplicate key") {
+        "\n  fix: give each key once: JSON readers disagree about which of two values counts, so assure will not guess"
+    } else if category == Category::Eof {
+        "\n  fix: the JSON ends before it is complete; is the file truncated? Check that every `{` and `[` is closed"
+    } else if category == Category::Syntax {
+        "\n  fix: correct the JSON syntax at that position (a missing comma, quote or bracket is the usual cause)"
+    } else {
+        ""
+    }
+}
+
+/// How many schema problems a message lists; a file broken everywhere (a generated one, say)
+/// would otherwise bury the first, most useful ones. The `problems` list keeps them all.
+const LISTED_PROBLEMS: usize = 50;
+
 fn list(problems: &[SchemaProblem]) -> String {
-    problems
+    let mut lines: Vec<String> = problems
         .iter()
+        .take(LISTED_PROBLEMS)
         .map(|p| format!("  {p}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    if problems.len() > LISTED_PROBLEMS {
+        lines.push(format!(
+            "  … and {} more problems (the JSON report lists them all)",
+            problems.len() - LISTED_PROBLEMS
+        ));
+    }
+    lines.join("\n")
 }
 
 impl fmt::Display for SchemaProblem {

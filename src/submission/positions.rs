@@ -6,6 +6,7 @@
 //! existing ancestor (the parent object of a missing field).
 
 use crate::path::Segment;
+use std::collections::HashMap;
 
 /// Where a path was found: the byte offset of its value, or of its deepest existing ancestor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,8 +68,15 @@ fn walk_object(
     wanted: &[usize],
     found: &mut [Found],
 ) {
+    // Grouped by key once, so an object is scanned in one pass however many paths go through it.
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &w in wanted {
+        if let Segment::Key(k) = &paths[w][depth] {
+            by_key.entry(k).or_default().push(w);
+        }
+    }
     let mut p = skip_ws(bytes, pos + 1);
-    while bytes.get(p) == Some(&b'"') {
+    while bytes.get(p) == Some(&b'"') && !by_key.is_empty() {
         let Some(key_end) = skip_string(bytes, p) else {
             return;
         };
@@ -78,14 +86,7 @@ fn walk_object(
             return;
         }
         let value = skip_ws(bytes, p + 1);
-        let here: Vec<usize> = wanted
-            .iter()
-            .copied()
-            .filter(
-                |&w| matches!(&paths[w][depth], Segment::Key(k) if Some(&**k) == key.as_deref()),
-            )
-            .collect();
-        if !here.is_empty() {
+        if let Some(here) = key.as_deref().and_then(|k| by_key.remove(k)) {
             walk(bytes, value, depth + 1, paths, &here, found);
         }
         let Some(end) = skip_value(bytes, value) else {
@@ -106,15 +107,16 @@ fn walk_array(
     wanted: &[usize],
     found: &mut [Found],
 ) {
+    let mut by_index: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &w in wanted {
+        if let Segment::Index(i) = paths[w][depth] {
+            by_index.entry(i).or_default().push(w);
+        }
+    }
     let mut p = skip_ws(bytes, pos + 1);
     let mut index = 0usize;
-    while p < bytes.len() && bytes[p] != b']' {
-        let here: Vec<usize> = wanted
-            .iter()
-            .copied()
-            .filter(|&w| paths[w][depth] == Segment::Index(index))
-            .collect();
-        if !here.is_empty() {
+    while p < bytes.len() && bytes[p] != b']' && !by_index.is_empty() {
+        if let Some(here) = by_index.remove(&index) {
             walk(bytes, p, depth + 1, paths, &here, found);
         }
         let Some(end) = skip_value(bytes, p) else {

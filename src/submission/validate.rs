@@ -77,12 +77,25 @@ pub fn check(text: &str, value: &Value) -> Vec<SchemaProblem> {
         .map(|((path, message, hint), at)| SchemaProblem {
             path: crate::path::ConcretePath(path).to_string(),
             at,
-            message,
+            message: shorten(&message),
             hint,
         })
         .collect();
     problems.sort_by(|a, b| (a.at, &a.path).cmp(&(b.at, &b.path)));
     problems
+}
+
+/// The validator quotes the offending value whole; a 200 MB string given where a number belongs
+/// must not become a 200 MB message. The start names the value, the end says what is wrong.
+fn shorten(message: &str) -> String {
+    const KEEP: usize = 100;
+    let count = message.chars().count();
+    if count <= 2 * KEEP + 40 {
+        return message.to_owned();
+    }
+    let head: String = message.chars().take(KEEP).collect();
+    let tail: String = message.chars().skip(count - KEEP).collect();
+    format!("{head} … {tail}")
 }
 
 fn allowed_names(schema: &Schema, path: &[Segment]) -> Vec<String> {

@@ -1,0 +1,244 @@
+//! `--redact`: masks personal data in a finished [`Run`] before any renderer sees it, so every
+//! output format is covered by one pass. A field is personal when the submission schema marks it
+//! `"x-personal": true` (officers' names, registration numbers, e-mail addresses, telephone
+//! numbers); findings only carry paths and values, so masking works from the path: an observed
+//! value at a personal path becomes `[redacted]`, an observed object or list that contains
+//! personal fields keeps its shape with those fields masked, and the message, which quotes the
+//! same value, is rewritten to match. Where a message quotes a personal value the pass cannot
+//! see (a not-applicable finding lists facts it does not keep), the message is cut before it:
+//! redaction errs towards saying less.
+
+use super::{EvidenceItem, Finding, InputFailure, Run};
+use crate::rules::Outcome;
+use crate::rules::condition::show;
+use crate::schema::Schema;
+use crate::submission::InputError;
+use serde_json::Value;
+
+/// What a personal value is replaced with.
+pub const MASK: &str = "[redacted]";
+
+/// Masks personal data in every report and input failure of `run`.
+pub fn redact(run: &mut Run) {
+    let schema = Schema::submission();
+    for report in &mut run.reports {
+        for finding in &mut report.findings {
+            redact_finding(schema, finding);
+        }
+    }
+    for failure in &mut run.errors {
+        redact_failure(schema, failure);
+    }
+}
+
+/// A quoted value the message may contain, and what it becomes.
+struct Swap {
+    path: String,
+    from: Value,
+    to: Value,
+}
+
+fn redact_finding(schema: &Schema, f: &mut Finding) {
+    let mut swaps: Vec<Swap> = Vec::new();
+    if let (Some(path), Some(v)) = (&f.path, &mut f.observed) {
+        mask_in_place(schema, path, v, &mut swaps);
+    }
+    for e in &mut f.evidence {
+        redact_item(schema, e, &mut swaps);
+    }
+    let mut message = std::mem::take(&mut f.message);
+    for s in &swaps {
+        message = message.replace(&fact(&s.path, &s.from), &fact(&s.path, &s.to));
+    }
+    if f.outcome == Outcome::Error && f.path.as_deref().is_some_and(|p| sensitive(schema, p)) {
+        let path = f.path.as_deref().unwrap_or_default();
+        message = format!("could not be evaluated at `{path}`: {MASK}");
+    }
+    f.message = cut_unknown_facts(schema, message, &swaps);
+}
+
+fn redact_item(schema: &Schema, e: &mut EvidenceItem, swaps: &mut Vec<Swap>) {
+    if let (Some(path), Some(v)) = (&e.path, &mut e.observed) {
+        mask_in_place(schema, path, v, swaps);
+    }
+}
+
+/// Masks `v`, observed at `path`, and records the swap for the message.
+fn mask_in_place(schema: &Schema, path: &str, v: &mut Value, swaps: &mut Vec<Swap>) {
+    let Some(node) = node_at(schema, path) else {
+        return;
+    };
+    if !schema.holds_personal(node) {
+        return;
+    }
+    let to = masked(schema, node, v);
+    swaps.push(Swap {
+        path: path.to_owned(),
+        from: std::mem::replace(v, to.clone()),
+        to,
+    });
+}
+
+/// `v` with every personal field below `node` replaced by [`MASK`].
+fn masked(schema: &Schema, node: &Value, v: &Value) -> Value {
+    if schema.is_personal(node) {
+        return Value::String(MASK.to_owned());
+    }
+    match v {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, x)| {
+                    let x = match schema.property(node, k) {
+                        Some(child) => masked(schema, child, x),
+                        None => x.clone(),
+                    };
+                    (k.clone(), x)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => match schema.items(node) {
+            Some(item) => Value::Array(items.iter().map(|x| masked(schema, item, x)).collect()),
+            None => v.clone(),
+        },
+        other => other.clone(),
+    }
+}
+
+/// How a message states a fact (see `report::fact`).
+fn fact(path: &str, v: &Value) -> String {
+    format!("`{path}` is {}", show(v))
+}
+
+/// Cuts `message` before the first fact about a personal path whose quoted value is not one the
+/// swaps produced: a value this pass never saw cannot be masked, only left out.
+fn cut_unknown_facts(schema: &Schema, message: String, swaps: &[Swap]) -> String {
+    let mut from = 0;
+    while let Some(open) = message[from..].find('`').map(|i| i + from) {
+        let Some(close) = message[open + 1..].find('`').map(|i| i + open + 1) else {
+            break;
+        };
+        let path = &message[open + 1..close];
+        let rest = &message[close + 1..];
+        if let Some(value) = rest.strip_prefix(" is ") {
+            let known = value.starts_with("missing")
+                || swaps
+                    .iter()
+                    .any(|s| s.path == path && value.starts_with(&show(&s.to)));
+            if !known && sensitive(schema, path) {
+                let mut cut = message[..close + 1].to_owned();
+                cut.push_str(" is ");
+                cut.push_str(MASK);
+                return cut;
+            }
+        }
+        from = close + 1;
+    }
+    message
+}
+
+/// Masks schema problems at personal paths and rebuilds the failure's message from them.
+fn redact_failure(schema: &Schema, failure: &mut InputFailure) {
+    let mut changed = false;
+    for p in &mut failure.problems {
+        if sensitive(schema, &p.path) && !p.message.starts_with("unknown field") {
+            p.message = masked_problem(&p.message);
+            changed = true;
+        }
+    }
+    if changed {
+        failure.message = InputError::Schema {
+            file: failure.file.clone(),
+            problems: failure.problems.clone(),
+        }
+        .to_string();
+    }
+}
+
+/// A schema message quotes the offending value first (`"…" is not of type "string"`); keep the
+/// verdict, drop the value.
+fn masked_problem(message: &str) -> String {
+    match message.rfind(" is not of type") {
+        Some(i) => format!("{MASK}{}", &message[i..]),
+        None => format!("{MASK} does not match the schema here"),
+    }
+}
+
+/// Whether the concrete path (`a.b[2].c`) is personal or holds personal fields.
+fn sensitive(schema: &Schema, path: &str) -> bool {
+    node_at(schema, path).is_some_and(|n| schema.holds_personal(n))
+}
+
+/// The submission schema's node for a concrete path as reports print it.
+fn node_at<'a>(schema: &'a Schema, path: &str) -> Option<&'a Value> {
+    schema.node_for_pointer(&segments(path)?)
+}
+
+/// `a.b[2].c` → `["a", "b", "2", "c"]`; `None` for text that is not a path.
+fn segments(path: &str) -> Option<Vec<String>> {
+    if path.is_empty() || path.contains(char::is_whitespace) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (key, indexes) = part.split_once('[').unwrap_or((part, ""));
+        if key.is_empty() {
+            return None;
+        }
+        out.push(key.to_owned());
+        for index in indexes.split('[').filter(|s| !s.is_empty()) {
+            let n = index.strip_suffix(']')?;
+            n.parse::<usize>().ok()?;
+            out.push(n.to_owned());
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_concrete_paths() {
+        assert_eq!(segments("a.b[2].c").unwrap(), vec!["a", "b", "2", "c"]);
+        assert_eq!(segments("m[0][4]").unwrap(), vec!["m", "0", "4"]);
+        assert!(segments("(top level)").is_none());
+        assert!(segments("a..b").is_none());
+    }
+
+    #[test]
+    fn finds_personal_fields_and_their_ancestors() {
+        let s = Schema::submission();
+        assert!(sensitive(s, "clinical_safety.cso.registration_number"));
+        assert!(sensitive(s, "clinical_safety.hazard_log.hazards[3].owner"));
+        assert!(sensitive(s, "clinical_safety.cso"));
+        assert!(!sensitive(s, "clinical_safety.cso.training.completed"));
+        assert!(!sensitive(s, "product.name"));
+    }
+
+    #[test]
+    fn masks_values_and_the_message_that_quotes_them() {
+        let mut f = Finding {
+            rule: "R".into(),
+            title: "t".into(),
+            pack: "p".into(),
+            area: "a".into(),
+            severity: crate::rules::Severity::Major,
+            refs: vec![],
+            outcome: Outcome::Fail,
+            message: "`clinical_safety.cso.registration_number` is `GMC 99`; expected a GMC number"
+                .into(),
+            path: Some("clinical_safety.cso.registration_number".into()),
+            observed: Some(Value::String("GMC 99".into())),
+            expected: Some("a GMC number".into()),
+            location: None,
+            remedy: String::new(),
+            evidence: vec![],
+            waiver: None,
+        };
+        redact_finding(Schema::submission(), &mut f);
+        assert_eq!(f.observed, Some(Value::String(MASK.into())));
+        assert!(!f.message.contains("GMC 99"), "{}", f.message);
+        assert!(f.message.contains("expected a GMC number"), "{}", f.message);
+    }
+}

@@ -1,0 +1,128 @@
+//! Helpers shared by the integration tests that drive the `assure` binary: run it on arguments
+//! or standard input with a time limit, capture what a user would see (exit code, stdout,
+//! stderr) in one printable transcript for snapshots, and make scratch directories.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The as-of date every test report is evaluated at (the fixtures are written for it).
+pub const AS_OF: &str = "2026-11-01";
+
+/// What one run of the binary produced.
+#[derive(Debug)]
+pub struct Ran {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+}
+
+impl Ran {
+    /// Exit code and stderr, as a snapshot records them; `dir` is replaced by `<tmp>`, and
+    /// a path's separators are normalised so snapshots read the same on every machine.
+    pub fn transcript(&self, dir: &Path) -> String {
+        let scrub = |s: &str| s.replace(&dir.display().to_string(), "<tmp>");
+        format!(
+            "exit: {}\n--- stderr\n{}",
+            self.code
+                .map_or_else(|| "signal".to_owned(), |c| c.to_string()),
+            scrub(&self.stderr)
+        )
+    }
+
+    /// Stdout and stderr together, for "never mentions" assertions.
+    pub fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+/// A `Command` for the binary, with colour off and the working directory at the crate root.
+pub fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_assure"));
+    c.args(args)
+        .env("NO_COLOR", "1")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+/// Runs the binary, feeding `stdin`, and kills it if it takes longer than `limit`.
+pub fn run_with(mut cmd: Command, stdin: &[u8], limit: Duration) -> Ran {
+    let start = Instant::now();
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    let bytes = stdin.to_vec();
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&bytes);
+    });
+    let mut out = child.stdout.take().expect("stdout is piped");
+    let mut err = child.stderr.take().expect("stderr is piped");
+    let reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = out.read_to_end(&mut s);
+        s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = err.read_to_end(&mut s);
+        s
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait on the child") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("`assure` took longer than {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let _ = feeder.join();
+    let stdout = reader.join().unwrap_or_default();
+    let stderr = err_reader.join().unwrap_or_default();
+    Ran {
+        code: status.code(),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        elapsed: start.elapsed(),
+    }
+}
+
+/// Runs `assure ARGS` with nothing on standard input and a 60-second limit.
+pub fn assure(args: &[&str]) -> Ran {
+    run_with(command(args), b"", Duration::from_secs(60))
+}
+
+/// Runs `assure ARGS` with `input` on standard input and a 60-second limit.
+pub fn assure_stdin(args: &[&str], input: &[u8]) -> Ran {
+    run_with(command(args), input, Duration::from_secs(60))
+}
+
+/// A fresh, empty scratch directory for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("assure-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// A fixture as a JSON value, to mutate into a test case.
+pub fn fixture(name: &str) -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name);
+    let text = std::fs::read_to_string(&path).expect("fixture exists");
+    serde_json::from_str(&text).expect("fixture is JSON")
+}
+
+/// Pretty JSON bytes of a value.
+pub fn json_bytes(v: &serde_json::Value) -> Vec<u8> {
+    serde_json::to_vec_pretty(v).expect("serialises")
+}
