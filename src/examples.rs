@@ -26,7 +26,15 @@ pub struct Mismatch {
 impl std::fmt::Display for Mismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let got = self.got.map_or("invalid input", Outcome::as_str);
-        write!(f, "{} example {} ({}): expected {}, got {got}: {}", self.rule, self.example + 1, self.file, self.expected.as_str(), self.detail)
+        write!(
+            f,
+            "{} example {} ({}): expected {}, got {got}: {}",
+            self.rule,
+            self.example + 1,
+            self.file,
+            self.expected.as_str(),
+            self.detail
+        )
     }
 }
 
@@ -35,16 +43,32 @@ pub fn run(set: &RuleSet) -> (usize, Vec<Mismatch>) {
     let as_of: Date = EXAMPLE_AS_OF.parse().unwrap_or_default();
     let mut ran = 0;
     let mut bad = Vec::new();
-    for (index, rule) in set.rules.iter().enumerate().filter(|(i, _)| set.selected[*i]) {
+    for (index, rule) in set
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| set.selected[*i])
+    {
         for (n, ex) in rule.examples.iter().enumerate() {
             ran += 1;
-            let mismatch = |got, detail: String| Mismatch { rule: rule.id.clone(), example: n, file: rule.file.clone(), expected: ex.expect, got, detail };
+            let mismatch = |got, detail: String| Mismatch {
+                rule: rule.id.clone(),
+                example: n,
+                file: rule.file.clone(),
+                expected: ex.expect,
+                got,
+                detail,
+            };
             let mut input = ex.input.clone();
             if let Value::Object(m) = &mut input {
-                m.entry("schema_version").or_insert_with(|| Value::String("1".into()));
+                m.entry("schema_version")
+                    .or_insert_with(|| Value::String("1".into()));
             }
             let text = serde_json::to_string_pretty(&input).unwrap_or_default();
-            let sub = match Submission::parse(format!("{} example {}", rule.id, n + 1), text.as_bytes()) {
+            let sub = match Submission::parse(
+                format!("{} example {}", rule.id, n + 1),
+                text.as_bytes(),
+            ) {
                 Ok(s) => s,
                 Err(e) => {
                     bad.push(mismatch(None, e.to_string()));
@@ -52,9 +76,15 @@ pub fn run(set: &RuleSet) -> (usize, Vec<Mismatch>) {
                 }
             };
             let results = engine::run(set, &sub.value, as_of, false);
-            let Some(result) = results.get(index).cloned().flatten() else { continue };
+            let Some(result) = results.get(index).cloned().flatten() else {
+                continue;
+            };
             if result.outcome != ex.expect {
-                let why = result.error.map(|e| e.message).or_else(|| result.evidence.first().map(crate::report::fact)).unwrap_or_default();
+                let why = result
+                    .error
+                    .map(|e| e.message)
+                    .or_else(|| result.evidence.first().map(crate::report::fact))
+                    .unwrap_or_default();
                 bad.push(mismatch(Some(result.outcome), why));
             }
         }

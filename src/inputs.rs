@@ -9,9 +9,15 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub enum Input {
     Path(PathBuf),
-    Bytes { name: String, bytes: Vec<u8> },
+    Bytes {
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// A path that could not be listed or does not exist.
-    Missing { name: String, message: String },
+    Missing {
+        name: String,
+        message: String,
+    },
 }
 
 impl Input {
@@ -20,11 +26,17 @@ impl Input {
         match self {
             Self::Path(p) => {
                 let name = p.display().to_string();
-                let bytes = std::fs::read(p).map_err(|e| InputError::Read { file: name.clone(), message: e.to_string() })?;
+                let bytes = std::fs::read(p).map_err(|e| InputError::Read {
+                    file: name.clone(),
+                    message: e.to_string(),
+                })?;
                 Submission::parse(name, &bytes)
             }
             Self::Bytes { name, bytes } => Submission::parse(name.clone(), bytes),
-            Self::Missing { name, message } => Err(InputError::Read { file: name.clone(), message: message.clone() }),
+            Self::Missing { name, message } => Err(InputError::Read {
+                file: name.clone(),
+                message: message.clone(),
+            }),
         }
     }
 }
@@ -41,7 +53,10 @@ pub fn expand(args: &[PathBuf]) -> Vec<Input> {
         } else if arg.exists() {
             out.push(Input::Path(arg.clone()));
         } else {
-            out.push(Input::Missing { name: arg.display().to_string(), message: "no such file or directory".into() });
+            out.push(Input::Missing {
+                name: arg.display().to_string(),
+                message: "no such file or directory".into(),
+            });
         }
     }
     out
@@ -50,12 +65,20 @@ pub fn expand(args: &[PathBuf]) -> Vec<Input> {
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, bad: &mut Vec<Input>, depth: usize) {
     // Directory symlink loops end here rather than recursing for ever.
     if depth > 32 {
-        bad.push(Input::Missing { name: dir.display().to_string(), message: "directories nested too deeply (a symlink loop?)".into() });
+        bad.push(Input::Missing {
+            name: dir.display().to_string(),
+            message: "directories nested too deeply (a symlink loop?)".into(),
+        });
         return;
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
-        Err(e) => return bad.push(Input::Missing { name: dir.display().to_string(), message: e.to_string() }),
+        Err(e) => {
+            return bad.push(Input::Missing {
+                name: dir.display().to_string(),
+                message: e.to_string(),
+            });
+        }
     };
     for entry in entries.flatten() {
         let p = entry.path();

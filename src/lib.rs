@@ -79,5 +79,9 @@ pub fn failure(e: &InputError) -> InputFailure {
         InputError::Schema { problems, .. } => problems.clone(),
         _ => Vec::new(),
     };
-    InputFailure { file: e.file().to_owned(), message: e.to_string(), problems }
+    InputFailure {
+        file: e.file().to_owned(),
+        message: e.to_string(),
+        problems,
+    }
 }

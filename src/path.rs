@@ -71,12 +71,18 @@ impl RulePath {
             None => (false, text),
         };
         if rest == "." || (text == "$") {
-            return Ok(Self { keys: Vec::new(), absolute: text == "$", text: text.into() });
+            return Ok(Self {
+                keys: Vec::new(),
+                absolute: text == "$",
+                text: text.into(),
+            });
         }
         let mut keys = Vec::new();
         for key in rest.split('.') {
             let valid = !key.is_empty()
-                && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
             if !valid {
                 return Err(format!(
                     "`{text}` is not a path: write field names in lower snake_case separated by dots, \
@@ -85,7 +91,11 @@ impl RulePath {
             }
             keys.push(Box::from(key));
         }
-        Ok(Self { keys, absolute, text: text.into() })
+        Ok(Self {
+            keys,
+            absolute,
+            text: text.into(),
+        })
     }
 }
 
@@ -112,7 +122,10 @@ mod tests {
 
     #[test]
     fn displays_concrete_paths() {
-        let p = ConcretePath::default().child_key("hazards").child_index(2).child_key("harm");
+        let p = ConcretePath::default()
+            .child_key("hazards")
+            .child_index(2)
+            .child_key("harm");
         assert_eq!(p.to_string(), "hazards[2].harm");
         assert_eq!(ConcretePath::default().to_string(), "(top level)");
     }

@@ -53,8 +53,12 @@ impl Schema {
     /// Follows a local `$ref` (`#/$defs/name`), as often as it is chained.
     pub fn resolve<'a>(&'a self, mut node: &'a Value) -> &'a Value {
         for _ in 0..16 {
-            let Some(r) = node.get("$ref").and_then(Value::as_str) else { break };
-            let Some(target) = r.strip_prefix('#').and_then(|ptr| self.raw.pointer(ptr)) else { break };
+            let Some(r) = node.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
+            let Some(target) = r.strip_prefix('#').and_then(|ptr| self.raw.pointer(ptr)) else {
+                break;
+            };
             node = target;
         }
         node
@@ -147,7 +151,10 @@ mod tests {
     #[test]
     fn suggests_near_names_only() {
         let names = ["clinical_safety", "company", "product"];
-        assert_eq!(closest("clinical_saftey", &names).as_deref(), Some("clinical_safety"));
+        assert_eq!(
+            closest("clinical_saftey", &names).as_deref(),
+            Some("clinical_safety")
+        );
         assert_eq!(closest("zzz", &names), None);
     }
 }

@@ -44,7 +44,10 @@ pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<LineCol> {
             }
             scanned += 1;
         }
-        let column = text.get(line_start..target).map_or(0, |s| s.chars().count()) + 1;
+        let column = text
+            .get(line_start..target)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         out[i] = LineCol {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             column: u32::try_from(column).unwrap_or(u32::MAX),
@@ -64,10 +67,13 @@ mod tests {
         assert_eq!(line_col(text, 3), LineCol { line: 2, column: 1 });
         // `é` is two bytes but one column.
         assert_eq!(line_col(text, 6), LineCol { line: 2, column: 3 });
-        assert_eq!(line_cols(text, &[7, 0, 3]), vec![
-            LineCol { line: 3, column: 1 },
-            LineCol { line: 1, column: 1 },
-            LineCol { line: 2, column: 1 },
-        ]);
+        assert_eq!(
+            line_cols(text, &[7, 0, 3]),
+            vec![
+                LineCol { line: 3, column: 1 },
+                LineCol { line: 1, column: 1 },
+                LineCol { line: 2, column: 1 },
+            ]
+        );
     }
 }

@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn assure(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_assure")).args(args).env("NO_COLOR", "1").output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_assure"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
 }
 
 fn assure_stdin(args: &[&str], input: &[u8]) -> Output {
@@ -17,7 +21,12 @@ fn assure_stdin(args: &[&str], input: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary starts");
-    child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
     child.wait_with_output().expect("the binary runs")
 }
 
@@ -50,13 +59,19 @@ fn misspelt_rule_path_fails_to_load_with_position_and_the_right_path() {
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(err.contains("typo.toml:6:18"), "{err}");
-    assert!(err.contains("unknown path `clinical_saftey.cso.name`"), "{err}");
+    assert!(
+        err.contains("unknown path `clinical_saftey.cso.name`"),
+        "{err}"
+    );
     assert!(err.contains("did you mean `clinical_safety`?"), "{err}");
 }
 
 #[test]
 fn misspelt_top_level_key_exits_2_with_a_suggestion() {
-    let out = assure_stdin(&["check", "-"], br#"{"schema_version": "1", "clinical_saftey": {}}"#);
+    let out = assure_stdin(
+        &["check", "-"],
+        br#"{"schema_version": "1", "clinical_saftey": {}}"#,
+    );
     assert_eq!(out.status.code(), Some(2));
     let all = text(&out.stdout) + &text(&out.stderr);
     assert!(all.contains("unknown field `clinical_saftey`"), "{all}");
@@ -68,7 +83,10 @@ fn misspelt_top_level_key_exits_2_with_a_suggestion() {
 fn truncated_json_exits_2_naming_the_file_and_position() {
     let dir = temp_dir("truncated");
     let file = dir.join("cut.json");
-    write(&file, "{\n  \"schema_version\": \"1\",\n  \"product\": {\"name\": \"X\"");
+    write(
+        &file,
+        "{\n  \"schema_version\": \"1\",\n  \"product\": {\"name\": \"X\"",
+    );
     let out = assure(&["check", file.to_str().unwrap_or_default()]);
     assert_eq!(out.status.code(), Some(2));
     let all = text(&out.stdout) + &text(&out.stderr);
@@ -78,11 +96,28 @@ fn truncated_json_exits_2_naming_the_file_and_position() {
 
 #[test]
 fn hostile_inputs_never_panic() {
-    let cases: &[&[u8]] = &[b"", b"\xff\xfe", b"[]", b"null", b"{\"schema_version\": 1}", b"{{{{", &[b'['; 10000]];
+    let cases: &[&[u8]] = &[
+        b"",
+        b"\xff\xfe",
+        b"[]",
+        b"null",
+        b"{\"schema_version\": 1}",
+        b"{{{{",
+        &[b'['; 10000],
+    ];
     for input in cases {
         let out = assure_stdin(&["check", "-"], input);
-        assert_eq!(out.status.code(), Some(2), "input {:?}", String::from_utf8_lossy(&input[..input.len().min(20)]));
-        assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "input {:?}",
+            String::from_utf8_lossy(&input[..input.len().min(20)])
+        );
+        assert!(
+            !text(&out.stderr).contains("panicked"),
+            "{}",
+            text(&out.stderr)
+        );
     }
 }
 
@@ -98,7 +133,14 @@ fn output_is_identical_at_one_and_two_threads() {
     for format in ["text", "json"] {
         let run = |threads: &str| {
             Command::new(env!("CARGO_BIN_EXE_assure"))
-                .args(["check", "fixtures", "--as-of", "2026-11-01", "--format", format])
+                .args([
+                    "check",
+                    "fixtures",
+                    "--as-of",
+                    "2026-11-01",
+                    "--format",
+                    format,
+                ])
                 .env("RAYON_NUM_THREADS", threads)
                 .env("NO_COLOR", "1")
                 .output()
@@ -106,7 +148,10 @@ fn output_is_identical_at_one_and_two_threads() {
         };
         let (one, two) = (run("1"), run("2"));
         assert!(!one.stdout.is_empty());
-        assert_eq!(one.stdout, two.stdout, "{format} output differs between 1 and 2 threads");
+        assert_eq!(
+            one.stdout, two.stdout,
+            "{format} output differs between 1 and 2 threads"
+        );
         assert_eq!(one.status.code(), two.status.code());
     }
 }
@@ -115,5 +160,9 @@ fn output_is_identical_at_one_and_two_threads() {
 fn unknown_pack_is_a_usage_error_with_a_suggestion() {
     let out = assure(&["check", "fixtures", "--only", "dtak"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("did you mean `dtac`?"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("did you mean `dtac`?"),
+        "{}",
+        text(&out.stderr)
+    );
 }

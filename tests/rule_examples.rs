@@ -14,9 +14,18 @@ fn builtin() -> RuleSet {
 fn every_example_gives_its_declared_outcome() {
     let set = builtin();
     let (ran, mismatches) = assure::examples::run(&set);
-    assert!(ran >= set.rules.len() * 2, "only {ran} examples ran for {} rules", set.rules.len());
+    assert!(
+        ran >= set.rules.len() * 2,
+        "only {ran} examples ran for {} rules",
+        set.rules.len()
+    );
     let report: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
-    assert!(report.is_empty(), "{} example(s) failed:\n{}", report.len(), report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "{} example(s) failed:\n{}",
+        report.len(),
+        report.join("\n")
+    );
 }
 
 #[test]
@@ -30,7 +39,13 @@ fn every_rule_has_a_passing_and_a_failing_example() {
         };
         let has = |o| r.examples.iter().any(|e| e.expect == o);
         if !has(good) || !has(bad) {
-            missing.push(format!("{} ({}) lacks a `{}` or a `{}` example", r.id, r.file, good.as_str(), bad.as_str()));
+            missing.push(format!(
+                "{} ({}) lacks a `{}` or a `{}` example",
+                r.id,
+                r.file,
+                good.as_str(),
+                bad.as_str()
+            ));
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
@@ -45,5 +60,9 @@ fn every_rule_has_refs_doc_and_remedy() {
         .filter(|r| r.refs.is_empty() || r.doc.trim().is_empty() || r.remedy.trim().is_empty())
         .map(|r| format!("{} ({})", r.id, r.file))
         .collect();
-    assert!(lacking.is_empty(), "rules lacking refs, doc or remedy: {}", lacking.join(", "));
+    assert!(
+        lacking.is_empty(),
+        "rules lacking refs, doc or remedy: {}",
+        lacking.join(", ")
+    );
 }

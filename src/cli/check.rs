@@ -44,13 +44,25 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
         return EXIT_ERROR;
     }
-    if run.reports.iter().any(|r| r.fails_at(args.fail_on.severity())) { EXIT_FAILED } else { EXIT_OK }
+    if run
+        .reports
+        .iter()
+        .any(|r| r.fails_at(args.fail_on.severity()))
+    {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
 }
 
 /// The as-of date: the one given, or today in the local time zone.
 fn as_of(given: Option<&str>) -> Result<Date, String> {
     match given {
-        Some(s) => s.parse::<Date>().map_err(|_| format!("`--as-of {s}` is not a date; write it as YYYY-MM-DD, e.g. `--as-of 2026-11-01`")),
+        Some(s) => s.parse::<Date>().map_err(|_| {
+            format!(
+                "`--as-of {s}` is not a date; write it as YYYY-MM-DD, e.g. `--as-of 2026-11-01`"
+            )
+        }),
         None => Ok(jiff::Zoned::now().date()),
     }
 }
@@ -60,8 +72,13 @@ fn read_inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
     for arg in &args.inputs {
         if arg.as_os_str() == "-" {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
-            out.push(Input::Bytes { name: "<stdin>".into(), bytes });
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            out.push(Input::Bytes {
+                name: "<stdin>".into(),
+                bytes,
+            });
         } else {
             out.extend(inputs::expand(std::slice::from_ref(arg)));
         }

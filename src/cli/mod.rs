@@ -115,7 +115,9 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Rules(RulesCommand::List { rule_opts, format }) => rules_cmd::list(&rule_opts, format),
+        Command::Rules(RulesCommand::List { rule_opts, format }) => {
+            rules_cmd::list(&rule_opts, format)
+        }
     }
 }
 

@@ -8,7 +8,12 @@ pub fn list(opts: &RuleOpts, format: ListFormat) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let rules = set.rules.iter().zip(&set.selected).filter(|(_, s)| **s).map(|(r, _)| r);
+    let rules = set
+        .rules
+        .iter()
+        .zip(&set.selected)
+        .filter(|(_, s)| **s)
+        .map(|(r, _)| r);
     match format {
         ListFormat::Json => {
             let list: Vec<_> = rules
@@ -21,11 +26,21 @@ pub fn list(opts: &RuleOpts, format: ListFormat) -> u8 {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).unwrap_or_default()
+            );
         }
         ListFormat::Text => {
             for r in rules {
-                println!("{:<20} {:<8} {:<24} {}  [{}]", r.id, r.severity.as_str(), r.area, r.title, r.refs.join("; "));
+                println!(
+                    "{:<20} {:<8} {:<24} {}  [{}]",
+                    r.id,
+                    r.severity.as_str(),
+                    r.area,
+                    r.title,
+                    r.refs.join("; ")
+                );
             }
         }
     }

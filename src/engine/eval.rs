@@ -49,7 +49,13 @@ type Sink<'s> = Option<&'s mut Vec<Evidence>>;
 
 /// Whether `cond` holds in `scope` (whose concrete path is `at`); pushes evidence into `out`.
 /// A composite condition with the author's wording (`say`) lends it to all its evidence.
-pub fn holds(cond: &Cond, ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out: Sink<'_>) -> Result<bool, EvalError> {
+pub fn holds(
+    cond: &Cond,
+    ctx: &Ctx<'_>,
+    scope: &Value,
+    at: &ConcretePath,
+    out: Sink<'_>,
+) -> Result<bool, EvalError> {
     match (out, &cond.say, &cond.op) {
         (Some(out), Some(say), op) if !matches!(op, Op::Leaf { .. }) => {
             let before = out.len();
@@ -63,7 +69,13 @@ pub fn holds(cond: &Cond, ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out: 
     }
 }
 
-fn holds_inner(cond: &Cond, ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out: Sink<'_>) -> Result<bool, EvalError> {
+fn holds_inner(
+    cond: &Cond,
+    ctx: &Ctx<'_>,
+    scope: &Value,
+    at: &ConcretePath,
+    out: Sink<'_>,
+) -> Result<bool, EvalError> {
     match &cond.op {
         Op::Leaf { path, test } => leaf(cond, path, test, ctx, scope, at, out),
         Op::All(cs) => combine(cs, ctx, scope, at, out, true),
@@ -72,24 +84,54 @@ fn holds_inner(cond: &Cond, ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out
             let mut inner = Vec::new();
             let ok = !holds(c, ctx, scope, at, out.is_some().then_some(&mut inner))?;
             if let Some(out) = out {
-                let expected = cond.say.clone().unwrap_or_else(|| format!("not {}", c.expectation()));
-                out.extend(inner.into_iter().map(|e| Evidence { expected: expected.clone(), ..e }));
+                let expected = cond
+                    .say
+                    .clone()
+                    .unwrap_or_else(|| format!("not {}", c.expectation()));
+                out.extend(inner.into_iter().map(|e| Evidence {
+                    expected: expected.clone(),
+                    ..e
+                }));
             }
             Ok(ok)
         }
         Op::Every { array, item } => every(cond, array, item, ctx, scope, at, out),
         Op::Some { array, item } => some(cond, array, item, ctx, scope, at, out),
-        Op::Count { array, filter, min, max } => count(cond, array, filter.as_deref(), (*min, *max), ctx, scope, at, out),
+        Op::Count {
+            array,
+            filter,
+            min,
+            max,
+        } => count(
+            cond,
+            array,
+            filter.as_deref(),
+            (*min, *max),
+            ctx,
+            scope,
+            at,
+            out,
+        ),
         Op::Risk(r) => risk(cond, r, ctx, scope, at, out),
         Op::Rule { rule, outcomes } => {
             let o = outcome_of(ctx, rule.index)?;
             let ok = outcomes.contains(&o);
             if let Some(out) = out {
-                out.push(Evidence { path: None, rule: Some(rule.id.clone()), observed: Observed::Note(o.as_str().into()), expected: cond.expectation().to_owned() });
+                out.push(Evidence {
+                    path: None,
+                    rule: Some(rule.id.clone()),
+                    observed: Observed::Note(o.as_str().into()),
+                    expected: cond.expectation().to_owned(),
+                });
             }
             Ok(ok)
         }
-        Op::Rules { rules, outcomes, min, max } => {
+        Op::Rules {
+            rules,
+            outcomes,
+            min,
+            max,
+        } => {
             let mut matched = Vec::new();
             for r in rules {
                 if outcomes.contains(&outcome_of(ctx, r.index)?) {
@@ -99,8 +141,17 @@ fn holds_inner(cond: &Cond, ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out
             let n = matched.len() as u64;
             let ok = min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m);
             if let Some(out) = out {
-                let list = if matched.is_empty() { "none".to_owned() } else { matched.join(", ") };
-                out.push(Evidence { path: None, rule: None, observed: Observed::Note(format!("{n} ({list})")), expected: cond.expectation().to_owned() });
+                let list = if matched.is_empty() {
+                    "none".to_owned()
+                } else {
+                    matched.join(", ")
+                };
+                out.push(Evidence {
+                    path: None,
+                    rule: None,
+                    observed: Observed::Note(format!("{n} ({list})")),
+                    expected: cond.expectation().to_owned(),
+                });
             }
             Ok(ok)
         }
@@ -110,13 +161,26 @@ fn holds_inner(cond: &Cond, ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out
 fn outcome_of(ctx: &Ctx<'_>, index: usize) -> Result<Outcome, EvalError> {
     let id = ctx.rules.get(index).map_or("?", |r| r.id.as_str());
     match ctx.outcomes.get(index).copied().flatten() {
-        Some(Outcome::Error) => Err(EvalError { path: None, message: format!("it depends on rule {id}, which could not be evaluated") }),
+        Some(Outcome::Error) => Err(EvalError {
+            path: None,
+            message: format!("it depends on rule {id}, which could not be evaluated"),
+        }),
         Some(o) => Ok(o),
-        None => Err(EvalError { path: None, message: format!("it depends on rule {id}, which was not evaluated") }),
+        None => Err(EvalError {
+            path: None,
+            message: format!("it depends on rule {id}, which was not evaluated"),
+        }),
     }
 }
 
-fn combine(cs: &[Cond], ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out: Sink<'_>, all: bool) -> Result<bool, EvalError> {
+fn combine(
+    cs: &[Cond],
+    ctx: &Ctx<'_>,
+    scope: &Value,
+    at: &ConcretePath,
+    out: Sink<'_>,
+    all: bool,
+) -> Result<bool, EvalError> {
     let Some(out) = out else {
         for c in cs {
             if holds(c, ctx, scope, at, None)? != all {
@@ -131,7 +195,11 @@ fn combine(cs: &[Cond], ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out: Si
         let ok = holds(c, ctx, scope, at, Some(&mut ev))?;
         results.push((ok, ev));
     }
-    let verdict = if all { results.iter().all(|r| r.0) } else { results.iter().any(|r| r.0) };
+    let verdict = if all {
+        results.iter().all(|r| r.0)
+    } else {
+        results.iter().any(|r| r.0)
+    };
     if !all && !verdict {
         // No alternative held: explain with the one nearest to holding (fewest failing values;
         // on a tie the last, which is usually the requirement after the exemptions).
@@ -157,19 +225,42 @@ fn lookup<'v>(ctx: &Ctx<'v>, scope: &'v Value, path: &RulePath) -> Option<&'v Va
 }
 
 fn concrete(at: &ConcretePath, path: &RulePath) -> ConcretePath {
-    if path.absolute { ConcretePath::default().join_keys(&path.keys) } else { at.join_keys(&path.keys) }
+    if path.absolute {
+        ConcretePath::default().join_keys(&path.keys)
+    } else {
+        at.join_keys(&path.keys)
+    }
 }
 
 fn observed(v: Option<&Value>) -> Observed {
     v.map_or(Observed::Missing, |v| Observed::Value(v.clone()))
 }
 
-fn leaf(cond: &Cond, path: &RulePath, test: &Test, ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out: Sink<'_>) -> Result<bool, EvalError> {
+fn leaf(
+    cond: &Cond,
+    path: &RulePath,
+    test: &Test,
+    ctx: &Ctx<'_>,
+    scope: &Value,
+    at: &ConcretePath,
+    out: Sink<'_>,
+) -> Result<bool, EvalError> {
     let v = lookup(ctx, scope, path);
-    let ok = test_value(test, v, ctx, scope).map_err(|message| EvalError { path: Some(concrete(at, path)), message })?;
+    let ok = test_value(test, v, ctx, scope).map_err(|message| EvalError {
+        path: Some(concrete(at, path)),
+        message,
+    })?;
     if let Some(out) = out {
-        let expected = cond.say.clone().unwrap_or_else(|| expected_now(test, ctx, scope));
-        out.push(Evidence { path: Some(concrete(at, path)), rule: None, observed: observed(v), expected });
+        let expected = cond
+            .say
+            .clone()
+            .unwrap_or_else(|| expected_now(test, ctx, scope));
+        out.push(Evidence {
+            path: Some(concrete(at, path)),
+            rule: None,
+            observed: observed(v),
+            expected,
+        });
     }
     Ok(ok)
 }
@@ -178,7 +269,10 @@ fn leaf(cond: &Cond, path: &RulePath, test: &Test, ctx: &Ctx<'_>, scope: &Value,
 fn expected_now(test: &Test, ctx: &Ctx<'_>, scope: &Value) -> String {
     match test {
         Test::Within(p) => match p.before(ctx.as_of) {
-            Some(from) => format!("a date within {p} before the as-of date: from {from} to {}", ctx.as_of),
+            Some(from) => format!(
+                "a date within {p} before the as-of date: from {from} to {}",
+                ctx.as_of
+            ),
             None => describe(test),
         },
         Test::NotBefore(b) | Test::NotAfter(b) => match b.resolve(ctx.as_of) {
@@ -204,10 +298,17 @@ fn is_empty(v: Option<&Value>) -> bool {
 }
 
 fn date_of(v: &Value) -> Result<Date, String> {
-    v.as_str().and_then(parse_date).ok_or_else(|| format!("{} is not a date in the form YYYY-MM-DD", show(v)))
+    v.as_str()
+        .and_then(parse_date)
+        .ok_or_else(|| format!("{} is not a date in the form YYYY-MM-DD", show(v)))
 }
 
-fn test_value(test: &Test, v: Option<&Value>, ctx: &Ctx<'_>, scope: &Value) -> Result<bool, String> {
+fn test_value(
+    test: &Test,
+    v: Option<&Value>,
+    ctx: &Ctx<'_>,
+    scope: &Value,
+) -> Result<bool, String> {
     if let Test::Present(want) = test {
         return Ok(v.is_some() == *want);
     }
@@ -219,22 +320,41 @@ fn test_value(test: &Test, v: Option<&Value>, ctx: &Ctx<'_>, scope: &Value) -> R
         Test::Equals(x) => v == x,
         Test::OneOf(xs) => xs.contains(v),
         Test::Contains(x) => v.as_array().is_some_and(|a| a.contains(x)),
-        Test::Matches(re) => re.is_match(v.as_str().ok_or_else(|| format!("{} is not text", show(v)))?.trim()),
+        Test::Matches(re) => re.is_match(
+            v.as_str()
+                .ok_or_else(|| format!("{} is not text", show(v)))?
+                .trim(),
+        ),
         Test::Range { min, max } => {
-            let n = v.as_f64().ok_or_else(|| format!("{} is not a number", show(v)))?;
+            let n = v
+                .as_f64()
+                .ok_or_else(|| format!("{} is not a number", show(v)))?;
             min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)
         }
         Test::Items { min, max } => {
-            let n = v.as_array().ok_or_else(|| format!("{} is not a list", show(v)))?.len() as u64;
+            let n = v
+                .as_array()
+                .ok_or_else(|| format!("{} is not a list", show(v)))?
+                .len() as u64;
             min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)
         }
         Test::Within(p) => {
             let d = date_of(v)?;
-            let from = p.before(ctx.as_of).ok_or("the period reaches outside the calendar")?;
+            let from = p
+                .before(ctx.as_of)
+                .ok_or("the period reaches outside the calendar")?;
             from <= d && d <= ctx.as_of
         }
-        Test::NotBefore(b) => date_of(v)? >= b.resolve(ctx.as_of).ok_or("the bound falls outside the calendar")?,
-        Test::NotAfter(b) => date_of(v)? <= b.resolve(ctx.as_of).ok_or("the bound falls outside the calendar")?,
+        Test::NotBefore(b) => {
+            date_of(v)?
+                >= b.resolve(ctx.as_of)
+                    .ok_or("the bound falls outside the calendar")?
+        }
+        Test::NotAfter(b) => {
+            date_of(v)?
+                <= b.resolve(ctx.as_of)
+                    .ok_or("the bound falls outside the calendar")?
+        }
         Test::Compare { op, other } => match lookup(ctx, scope, other) {
             None => false,
             Some(o) => op.holds(compare(v, o)?),
@@ -246,23 +366,38 @@ fn test_value(test: &Test, v: Option<&Value>, ctx: &Ctx<'_>, scope: &Value) -> R
 
 fn compare(a: &Value, b: &Value) -> Result<Ordering, String> {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            x.as_f64().zip(y.as_f64()).and_then(|(x, y)| x.partial_cmp(&y)).ok_or_else(|| "numbers cannot be compared".into())
-        }
+        (Value::Number(x), Value::Number(y)) => x
+            .as_f64()
+            .zip(y.as_f64())
+            .and_then(|(x, y)| x.partial_cmp(&y))
+            .ok_or_else(|| "numbers cannot be compared".into()),
         (Value::String(x), Value::String(y)) => Ok(x.cmp(y)),
         (Value::Bool(x), Value::Bool(y)) => Ok(x.cmp(y)),
-        _ => Err(format!("{} and {} are of different types and cannot be compared", show(a), show(b))),
+        _ => Err(format!(
+            "{} and {} are of different types and cannot be compared",
+            show(a),
+            show(b)
+        )),
     }
 }
 
 /// NHS number: ten digits; weights 10..2 on the first nine; check = 11 − (sum mod 11), 11 → 0,
 /// 10 → invalid. Spaces and hyphens are ignored.
 pub fn valid_nhs_number(s: &str) -> bool {
-    let digits: Vec<u32> = s.chars().filter(|c| !matches!(c, ' ' | '-')).map(|c| c.to_digit(10)).collect::<Option<_>>().unwrap_or_default();
+    let digits: Vec<u32> = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .map(|c| c.to_digit(10))
+        .collect::<Option<_>>()
+        .unwrap_or_default();
     if digits.len() != 10 {
         return false;
     }
-    let sum: u32 = digits[..9].iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
+    let sum: u32 = digits[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(d, w)| d * w)
+        .sum();
     let check = match 11 - sum % 11 {
         11 => 0,
         10 => return false,
@@ -272,10 +407,20 @@ pub fn valid_nhs_number(s: &str) -> bool {
 }
 
 fn items<'v>(ctx: &Ctx<'v>, scope: &'v Value, array: &RulePath) -> &'v [Value] {
-    lookup(ctx, scope, array).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    lookup(ctx, scope, array)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
-fn every(cond: &Cond, array: &RulePath, item: &Cond, ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out: Sink<'_>) -> Result<bool, EvalError> {
+fn every(
+    cond: &Cond,
+    array: &RulePath,
+    item: &Cond,
+    ctx: &Ctx<'_>,
+    scope: &Value,
+    at: &ConcretePath,
+    out: Sink<'_>,
+) -> Result<bool, EvalError> {
     let list = items(ctx, scope, array);
     let Some(out) = out else {
         for v in list {
@@ -294,13 +439,30 @@ fn every(cond: &Cond, array: &RulePath, item: &Cond, ctx: &Ctx<'_>, scope: &Valu
         }
     }
     if failing == 0 {
-        let note = format!("{} item{}, all as expected", list.len(), if list.len() == 1 { "" } else { "s" });
-        out.push(Evidence { path: Some(base), rule: None, observed: Observed::Note(note), expected: cond.expectation().to_owned() });
+        let note = format!(
+            "{} item{}, all as expected",
+            list.len(),
+            if list.len() == 1 { "" } else { "s" }
+        );
+        out.push(Evidence {
+            path: Some(base),
+            rule: None,
+            observed: Observed::Note(note),
+            expected: cond.expectation().to_owned(),
+        });
     }
     Ok(failing == 0)
 }
 
-fn some(cond: &Cond, array: &RulePath, item: &Cond, ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out: Sink<'_>) -> Result<bool, EvalError> {
+fn some(
+    cond: &Cond,
+    array: &RulePath,
+    item: &Cond,
+    ctx: &Ctx<'_>,
+    scope: &Value,
+    at: &ConcretePath,
+    out: Sink<'_>,
+) -> Result<bool, EvalError> {
     let list = items(ctx, scope, array);
     let mut first = None;
     for (i, v) in list.iter().enumerate() {
@@ -316,9 +478,22 @@ fn some(cond: &Cond, array: &RulePath, item: &Cond, ctx: &Ctx<'_>, scope: &Value
                 holds(item, ctx, &list[i], &base.child_index(i), Some(out))?;
             }
             None => {
-                let note = if list.is_empty() { "no items".to_owned() } else { format!("{} items, none as expected", list.len()) };
-                let observed = if lookup(ctx, scope, array).is_none() { Observed::Missing } else { Observed::Note(note) };
-                out.push(Evidence { path: Some(base), rule: None, observed, expected: cond.expectation().to_owned() });
+                let note = if list.is_empty() {
+                    "no items".to_owned()
+                } else {
+                    format!("{} items, none as expected", list.len())
+                };
+                let observed = if lookup(ctx, scope, array).is_none() {
+                    Observed::Missing
+                } else {
+                    Observed::Note(note)
+                };
+                out.push(Evidence {
+                    path: Some(base),
+                    rule: None,
+                    observed,
+                    expected: cond.expectation().to_owned(),
+                });
             }
         }
     }
@@ -326,7 +501,16 @@ fn some(cond: &Cond, array: &RulePath, item: &Cond, ctx: &Ctx<'_>, scope: &Value
 }
 
 #[allow(clippy::too_many_arguments)]
-fn count(cond: &Cond, array: &RulePath, filter: Option<&Cond>, (min, max): (Option<u64>, Option<u64>), ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out: Sink<'_>) -> Result<bool, EvalError> {
+fn count(
+    cond: &Cond,
+    array: &RulePath,
+    filter: Option<&Cond>,
+    (min, max): (Option<u64>, Option<u64>),
+    ctx: &Ctx<'_>,
+    scope: &Value,
+    at: &ConcretePath,
+    out: Sink<'_>,
+) -> Result<bool, EvalError> {
     let list = items(ctx, scope, array);
     let mut n = 0u64;
     for v in list {
@@ -340,31 +524,65 @@ fn count(cond: &Cond, array: &RulePath, filter: Option<&Cond>, (min, max): (Opti
             Some(_) => format!("{n} of {} items", list.len()),
             None => format!("{n} items"),
         };
-        out.push(Evidence { path: Some(concrete(at, array)), rule: None, observed: Observed::Note(note), expected: cond.expectation().to_owned() });
+        out.push(Evidence {
+            path: Some(concrete(at, array)),
+            rule: None,
+            observed: Observed::Note(note),
+            expected: cond.expectation().to_owned(),
+        });
     }
     Ok(ok)
 }
 
-fn risk(cond: &Cond, r: &RiskCheck, ctx: &Ctx<'_>, scope: &Value, at: &ConcretePath, out: Sink<'_>) -> Result<bool, EvalError> {
+fn risk(
+    cond: &Cond,
+    r: &RiskCheck,
+    ctx: &Ctx<'_>,
+    scope: &Value,
+    at: &ConcretePath,
+    out: Sink<'_>,
+) -> Result<bool, EvalError> {
     let level_at = |p: &RulePath| -> Result<Option<u8>, EvalError> {
         match lookup(ctx, scope, p) {
             None => Ok(None),
-            Some(v) => v.as_u64().filter(|n| (1..=5).contains(n)).map(|n| Some(n as u8)).ok_or_else(|| EvalError {
-                path: Some(concrete(at, p)),
-                message: format!("{} is not a level from 1 to 5", show(v)),
-            }),
+            Some(v) => v
+                .as_u64()
+                .filter(|n| (1..=5).contains(n))
+                .map(|n| Some(n as u8))
+                .ok_or_else(|| EvalError {
+                    path: Some(concrete(at, p)),
+                    message: format!("{} is not a level from 1 to 5", show(v)),
+                }),
         }
     };
     let (Some(l), Some(s)) = (level_at(&r.likelihood)?, level_at(&r.severity)?) else {
         if let Some(out) = out {
-            let missing = if lookup(ctx, scope, &r.likelihood).is_none() { &r.likelihood } else { &r.severity };
-            out.push(Evidence { path: Some(concrete(at, missing)), rule: None, observed: Observed::Missing, expected: "a level from 1 to 5".into() });
+            let missing = if lookup(ctx, scope, &r.likelihood).is_none() {
+                &r.likelihood
+            } else {
+                &r.severity
+            };
+            out.push(Evidence {
+                path: Some(concrete(at, missing)),
+                rule: None,
+                observed: Observed::Missing,
+                expected: "a level from 1 to 5".into(),
+            });
         }
         return Ok(false);
     };
-    let own = r.own_matrix.as_ref().and_then(|p| lookup(ctx, scope, p).map(|v| (p, v)));
+    let own = r
+        .own_matrix
+        .as_ref()
+        .and_then(|p| lookup(ctx, scope, p).map(|v| (p, v)));
     let (m, source) = match own {
-        Some((p, v)) => (Matrix::from_value(v).map_err(|message| EvalError { path: Some(concrete(at, p)), message })?, format!("the submission's own matrix at `{p}`")),
+        Some((p, v)) => (
+            Matrix::from_value(v).map_err(|message| EvalError {
+                path: Some(concrete(at, p)),
+                message,
+            })?,
+            format!("the submission's own matrix at `{p}`"),
+        ),
         None => (matrix::DEFAULT, "the default DCB0129 matrix".to_owned()),
     };
     let level = m.level(l, s).unwrap_or(5);
@@ -373,8 +591,16 @@ fn risk(cond: &Cond, r: &RiskCheck, ctx: &Ctx<'_>, scope: &Value, at: &ConcreteP
         RiskExpect::StatedRisk(p) => {
             let stated = level_at(p)?;
             if let Some(out) = out {
-                let expected = cond.say.clone().unwrap_or_else(|| format!("`{level}` ({how})"));
-                out.push(Evidence { path: Some(concrete(at, p)), rule: None, observed: observed(lookup(ctx, scope, p)), expected });
+                let expected = cond
+                    .say
+                    .clone()
+                    .unwrap_or_else(|| format!("`{level}` ({how})"));
+                out.push(Evidence {
+                    path: Some(concrete(at, p)),
+                    rule: None,
+                    observed: observed(lookup(ctx, scope, p)),
+                    expected,
+                });
             }
             Ok(stated == Some(level))
         }
@@ -382,8 +608,16 @@ fn risk(cond: &Cond, r: &RiskCheck, ctx: &Ctx<'_>, scope: &Value, at: &ConcreteP
             if let Some(out) = out {
                 let mut parent = r.likelihood.clone();
                 parent.keys.pop();
-                let expected = cond.say.clone().unwrap_or_else(|| format!("a risk of at most {max}"));
-                out.push(Evidence { path: Some(concrete(at, &parent)), rule: None, observed: Observed::Note(how), expected });
+                let expected = cond
+                    .say
+                    .clone()
+                    .unwrap_or_else(|| format!("a risk of at most {max}"));
+                out.push(Evidence {
+                    path: Some(concrete(at, &parent)),
+                    rule: None,
+                    observed: Observed::Note(how),
+                    expected,
+                });
             }
             Ok(level <= *max)
         }

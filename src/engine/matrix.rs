@@ -25,7 +25,9 @@ impl Matrix {
 
     /// Reads a submission's matrix: an object whose `rows` are five lists of five levels 1–5.
     pub fn from_value(v: &Value) -> Result<Self, String> {
-        let bad = || "the risk matrix must have `rows`: five lists (likelihood 1–5) of five risk levels 1–5 (severity 1–5)".to_owned();
+        let bad = || {
+            "the risk matrix must have `rows`: five lists (likelihood 1–5) of five risk levels 1–5 (severity 1–5)".to_owned()
+        };
         let rows = v.get("rows").and_then(Value::as_array).ok_or_else(bad)?;
         let mut m = [[0u8; 5]; 5];
         if rows.len() != 5 {
@@ -34,7 +36,11 @@ impl Matrix {
         for (l, row) in rows.iter().enumerate() {
             let cells = row.as_array().filter(|c| c.len() == 5).ok_or_else(bad)?;
             for (s, cell) in cells.iter().enumerate() {
-                m[l][s] = cell.as_u64().filter(|n| (1..=5).contains(n)).and_then(|n| u8::try_from(n).ok()).ok_or_else(bad)?;
+                m[l][s] = cell
+                    .as_u64()
+                    .filter(|n| (1..=5).contains(n))
+                    .and_then(|n| u8::try_from(n).ok())
+                    .ok_or_else(bad)?;
             }
         }
         Ok(Self(m))

@@ -29,11 +29,21 @@ pub fn run(set: &RuleSet, value: &Value, as_of: Date, parallel: bool) -> Vec<Opt
     let mut results: Vec<Option<RuleResult>> = vec![None; set.rules.len()];
     for level in &set.levels {
         let todo: Vec<usize> = level.iter().copied().filter(|&i| set.needed[i]).collect();
-        let ctx = Ctx { root: value, as_of, outcomes: &outcomes, rules: &set.rules };
+        let ctx = Ctx {
+            root: value,
+            as_of,
+            outcomes: &outcomes,
+            rules: &set.rules,
+        };
         let done: Vec<(usize, RuleResult)> = if parallel {
-            todo.par_iter().with_min_len(8).map(|&i| (i, run_rule(&set.rules[i], &ctx))).collect()
+            todo.par_iter()
+                .with_min_len(8)
+                .map(|&i| (i, run_rule(&set.rules[i], &ctx)))
+                .collect()
         } else {
-            todo.iter().map(|&i| (i, run_rule(&set.rules[i], &ctx))).collect()
+            todo.iter()
+                .map(|&i| (i, run_rule(&set.rules[i], &ctx)))
+                .collect()
         };
         for (i, r) in done {
             outcomes[i] = Some(r.outcome);
@@ -45,7 +55,10 @@ pub fn run(set: &RuleSet, value: &Value, as_of: Date, parallel: bool) -> Vec<Opt
 
 /// Evaluates many submissions in parallel (each one's rules sequentially), keeping input order.
 pub fn run_batch(set: &RuleSet, values: &[&Value], as_of: Date) -> Vec<Vec<Option<RuleResult>>> {
-    values.par_iter().map(|v| run(set, v, as_of, false)).collect()
+    values
+        .par_iter()
+        .map(|v| run(set, v, as_of, false))
+        .collect()
 }
 
 /// Convenience: evaluates a parsed submission on all cores.
@@ -55,14 +68,22 @@ pub fn evaluate(set: &RuleSet, sub: &Submission, as_of: Date) -> Vec<Option<Rule
 
 fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
     let root = ConcretePath::default();
-    let error = |e: EvalError| RuleResult { outcome: Outcome::Error, evidence: Vec::new(), error: Some(e) };
+    let error = |e: EvalError| RuleResult {
+        outcome: Outcome::Error,
+        evidence: Vec::new(),
+        error: Some(e),
+    };
     if let Some(when) = &rule.when {
         match holds(when, ctx, ctx.root, &root, None) {
             Err(e) => return error(e),
             Ok(false) => {
                 let mut evidence = Vec::new();
                 let _ = holds(when, ctx, ctx.root, &root, Some(&mut evidence));
-                return RuleResult { outcome: Outcome::NotApplicable, evidence, error: None };
+                return RuleResult {
+                    outcome: Outcome::NotApplicable,
+                    evidence,
+                    error: None,
+                };
             }
             Ok(true) => {}
         }
@@ -81,5 +102,9 @@ fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
     if matches!(outcome, Outcome::Fail | Outcome::Fired) {
         let _ = holds(&rule.check, ctx, ctx.root, &root, Some(&mut evidence));
     }
-    RuleResult { outcome, evidence, error: None }
+    RuleResult {
+        outcome,
+        evidence,
+        error: None,
+    }
 }

@@ -2,7 +2,10 @@
 //! expected values, `file:line:col`, refs and remedy; then the per-area summary, the verdict and
 //! the weighted scores.
 
-use super::{AreaSummary, Counts, EvidenceItem, Finding, Header, InputFailure, Location, Report, RulesInfo, Run, Score, Tool, Verdict};
+use super::{
+    AreaSummary, Counts, EvidenceItem, Finding, Header, InputFailure, Location, Report, RulesInfo,
+    Run, Score, Tool, Verdict,
+};
 use crate::engine::RuleResult;
 use crate::engine::eval::{Evidence, Observed};
 use crate::path::Segment;
@@ -27,15 +30,36 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
         .collect();
     let paths: Vec<Vec<Segment>> = picked
         .iter()
-        .flat_map(|(_, r)| r.evidence.iter().take(MAX_EVIDENCE).filter_map(|e| e.path.as_ref().map(|p| p.0.clone())))
-        .chain(picked.iter().filter_map(|(_, r)| r.error.as_ref()?.path.as_ref().map(|p| p.0.clone())))
+        .flat_map(|(_, r)| {
+            r.evidence
+                .iter()
+                .take(MAX_EVIDENCE)
+                .filter_map(|e| e.path.as_ref().map(|p| p.0.clone()))
+        })
+        .chain(
+            picked
+                .iter()
+                .filter_map(|(_, r)| r.error.as_ref()?.path.as_ref().map(|p| p.0.clone())),
+        )
         .collect();
     let refs: Vec<&[Segment]> = paths.iter().map(Vec::as_slice).collect();
     let mut positions = sub.positions(&refs).into_iter();
-    let mut locate = || positions.next().map(|lc| Location { file: sub.name.clone(), line: lc.line, column: lc.column });
-    let mut findings: Vec<Finding> = picked.iter().map(|(rule, r)| finding(rule, r, &mut locate)).collect();
+    let mut locate = || {
+        positions.next().map(|lc| Location {
+            file: sub.name.clone(),
+            line: lc.line,
+            column: lc.column,
+        })
+    };
+    let mut findings: Vec<Finding> = picked
+        .iter()
+        .map(|(rule, r)| finding(rule, r, &mut locate))
+        .collect();
     // Error locations were appended after all evidence locations, in the same order.
-    for f in findings.iter_mut().filter(|f| f.outcome == Outcome::Error && f.path.is_some()) {
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.outcome == Outcome::Error && f.path.is_some())
+    {
         f.location = locate();
     }
     let counts = count(findings.iter());
@@ -43,7 +67,12 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
         .iter()
         .filter_map(|(area, title)| {
             let c = count(findings.iter().filter(|f| f.area == *area));
-            (c != Counts::default()).then(|| AreaSummary { area: (*area).into(), title: (*title).into(), verdict: verdict(&c), counts: c })
+            (c != Counts::default()).then(|| AreaSummary {
+                area: (*area).into(),
+                title: (*title).into(),
+                verdict: verdict(&c),
+                counts: c,
+            })
         })
         .collect();
     Report {
@@ -59,15 +88,32 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
 }
 
 /// Wraps reports and input failures with the run's provenance.
-pub fn build_run(set: &RuleSet, as_of: Date, reports: Vec<Report>, errors: Vec<InputFailure>) -> Run {
+pub fn build_run(
+    set: &RuleSet,
+    as_of: Date,
+    reports: Vec<Report>,
+    errors: Vec<InputFailure>,
+) -> Run {
     Run {
         format: "assure-report",
         schema_version: "1",
-        tool: Tool { name: "assure", version: env!("CARGO_PKG_VERSION") },
+        tool: Tool {
+            name: "assure",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         as_of: as_of.to_string(),
         rules: RulesInfo {
             hash: set.hash.clone(),
-            packs: set.packs().into_iter().filter(|p| set.rules.iter().zip(&set.selected).any(|(r, &s)| s && &r.pack == p)).collect(),
+            packs: set
+                .packs()
+                .into_iter()
+                .filter(|p| {
+                    set.rules
+                        .iter()
+                        .zip(&set.selected)
+                        .any(|(r, &s)| s && &r.pack == p)
+                })
+                .collect(),
             count: set.selected.iter().filter(|&&s| s).count(),
         },
         reports,
@@ -87,7 +133,11 @@ fn header(v: &Value) -> Header {
     }
 }
 
-fn finding(rule: &Rule, r: &crate::engine::RuleResult, locate: &mut dyn FnMut() -> Option<Location>) -> Finding {
+fn finding(
+    rule: &Rule,
+    r: &crate::engine::RuleResult,
+    locate: &mut dyn FnMut() -> Option<Location>,
+) -> Finding {
     let mut evidence: Vec<EvidenceItem> = Vec::new();
     for e in r.evidence.iter().take(MAX_EVIDENCE) {
         let location = if e.path.is_some() { locate() } else { None };
@@ -96,7 +146,11 @@ fn finding(rule: &Rule, r: &crate::engine::RuleResult, locate: &mut dyn FnMut() 
     let extra = r.evidence.len().saturating_sub(MAX_EVIDENCE);
     let first = evidence.first();
     let message = message(rule, r, extra);
-    let error_path = r.error.as_ref().and_then(|e| e.path.as_ref()).map(ToString::to_string);
+    let error_path = r
+        .error
+        .as_ref()
+        .and_then(|e| e.path.as_ref())
+        .map(ToString::to_string);
     Finding {
         rule: rule.id.clone(),
         title: rule.title.clone(),
@@ -111,7 +165,11 @@ fn finding(rule: &Rule, r: &crate::engine::RuleResult, locate: &mut dyn FnMut() 
         expected: first.map(|e| e.expected.clone()),
         location: first.and_then(|e| e.location.clone()),
         remedy: rule.remedy.clone(),
-        evidence: if r.outcome == Outcome::NotApplicable { Vec::new() } else { evidence },
+        evidence: if r.outcome == Outcome::NotApplicable {
+            Vec::new()
+        } else {
+            evidence
+        },
     }
 }
 
@@ -146,7 +204,13 @@ pub fn fact(e: &Evidence) -> String {
 }
 
 fn message(rule: &Rule, r: &RuleResult, extra: usize) -> String {
-    let more = |n: usize| if n > 0 { format!(" (and {n} more)") } else { String::new() };
+    let more = |n: usize| {
+        if n > 0 {
+            format!(" (and {n} more)")
+        } else {
+            String::new()
+        }
+    };
     match r.outcome {
         Outcome::Pass => "passed".to_owned(),
         Outcome::NotFired => "did not fire".to_owned(),
@@ -154,20 +218,37 @@ fn message(rule: &Rule, r: &RuleResult, extra: usize) -> String {
         Outcome::NotApplicable => {
             let when = rule.when.as_ref().map_or("", |w| w.expectation());
             let facts: Vec<String> = r.evidence.iter().take(3).map(fact).collect();
-            format!("not applicable: applies only when {when}; here {}", facts.join(", "))
+            format!(
+                "not applicable: applies only when {when}; here {}",
+                facts.join(", ")
+            )
         }
         Outcome::Fail => match r.evidence.first() {
-            Some(e) => format!("{}; expected {}{}", fact(e), e.expected, more(r.evidence.len() - 1 + extra)),
+            Some(e) => format!(
+                "{}; expected {}{}",
+                fact(e),
+                e.expected,
+                more(r.evidence.len() - 1 + extra)
+            ),
             None => "failed".to_owned(),
         },
         Outcome::Fired => {
             let facts: Vec<String> = r.evidence.iter().take(4).map(fact).collect();
-            format!("fired: {}{}", facts.join("; "), more(r.evidence.len().saturating_sub(4)))
+            format!(
+                "fired: {}{}",
+                facts.join("; "),
+                more(r.evidence.len().saturating_sub(4))
+            )
         }
         Outcome::Error => {
             let e = r.error.as_ref();
-            let at = e.and_then(|e| e.path.as_ref()).map_or_else(String::new, |p| format!(" at `{p}`"));
-            format!("could not be evaluated{at}: {}", e.map_or("", |e| e.message.as_str()))
+            let at = e
+                .and_then(|e| e.path.as_ref())
+                .map_or_else(String::new, |p| format!(" at `{p}`"));
+            format!(
+                "could not be evaluated{at}: {}",
+                e.map_or("", |e| e.message.as_str())
+            )
         }
     }
 }
@@ -213,11 +294,18 @@ pub fn verdict(c: &Counts) -> Verdict {
 fn scores(picked: &[(&Rule, &RuleResult)]) -> Vec<Score> {
     let mut out: Vec<Score> = Vec::new();
     for (rule, r) in picked {
-        let (Some(name), Some(w)) = (&rule.score, rule.weight) else { continue };
+        let (Some(name), Some(w)) = (&rule.score, rule.weight) else {
+            continue;
+        };
         let idx = match out.iter().position(|s| &s.name == name) {
             Some(i) => i,
             None => {
-                out.push(Score { name: name.clone(), percent: 0.0, achieved: 0.0, possible: 0.0 });
+                out.push(Score {
+                    name: name.clone(),
+                    percent: 0.0,
+                    achieved: 0.0,
+                    possible: 0.0,
+                });
                 out.len() - 1
             }
         };
@@ -231,8 +319,11 @@ fn scores(picked: &[(&Rule, &RuleResult)]) -> Vec<Score> {
         }
     }
     for s in &mut out {
-        s.percent = if s.possible > 0.0 { (s.achieved / s.possible * 1000.0).round() / 10.0 } else { 0.0 };
+        s.percent = if s.possible > 0.0 {
+            (s.achieved / s.possible * 1000.0).round() / 10.0
+        } else {
+            0.0
+        };
     }
     out
 }
-

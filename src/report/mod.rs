@@ -182,6 +182,8 @@ pub struct EvidenceItem {
 impl Report {
     /// Whether any finding failed (or could not be evaluated) at or above `threshold`.
     pub fn fails_at(&self, threshold: Severity) -> bool {
-        self.findings.iter().any(|f| f.severity >= threshold && matches!(f.outcome, Outcome::Fail | Outcome::Error))
+        self.findings
+            .iter()
+            .any(|f| f.severity >= threshold && matches!(f.outcome, Outcome::Fail | Outcome::Error))
     }
 }

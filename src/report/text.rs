@@ -25,7 +25,17 @@ pub fn render(run: &Run) -> String {
     let _ = writeln!(
         out,
         "{}",
-        paint(DIM, &format!("assure {} · as of {} · {} rules ({}) · rules {}", run.tool.version, run.as_of, run.rules.count, run.rules.packs.join(", "), short(&run.rules.hash)))
+        paint(
+            DIM,
+            &format!(
+                "assure {} · as of {} · {} rules ({}) · rules {}",
+                run.tool.version,
+                run.as_of,
+                run.rules.count,
+                run.rules.packs.join(", "),
+                short(&run.rules.hash)
+            )
+        )
     );
     for report in &run.reports {
         out.push('\n');
@@ -47,7 +57,12 @@ fn short(hash: &str) -> &str {
 }
 
 fn render_failure(out: &mut String, f: &InputFailure) {
-    let _ = writeln!(out, "{} {}", paint(RED, "✗ NOT CHECKED"), paint(BOLD, &f.file));
+    let _ = writeln!(
+        out,
+        "{} {}",
+        paint(RED, "✗ NOT CHECKED"),
+        paint(BOLD, &f.file)
+    );
     for line in f.message.lines() {
         let _ = writeln!(out, "   {line}");
     }
@@ -64,9 +79,19 @@ fn closing(run: &Run) -> String {
     }
     tally.sort();
     let parts: Vec<String> = tally.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    let mut s = format!("{} submission{} checked: {}", run.reports.len(), if run.reports.len() == 1 { "" } else { "s" }, parts.join(", "));
+    let mut s = format!(
+        "{} submission{} checked: {}",
+        run.reports.len(),
+        if run.reports.len() == 1 { "" } else { "s" },
+        parts.join(", ")
+    );
     if !run.errors.is_empty() {
-        let _ = write!(s, "; {} input{} could not be read", run.errors.len(), if run.errors.len() == 1 { "" } else { "s" });
+        let _ = write!(
+            s,
+            "; {} input{} could not be read",
+            run.errors.len(),
+            if run.errors.len() == 1 { "" } else { "s" }
+        );
     }
     s
 }
@@ -75,7 +100,11 @@ fn closing(run: &Run) -> String {
 pub fn render_report(out: &mut String, r: &Report) {
     let h = &r.submission;
     let _ = writeln!(out, "{}", paint(BOLD, &format!("━━ {}", r.file)));
-    let product = [h.product.as_deref(), h.version.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let product = [h.product.as_deref(), h.version.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut who = vec![];
     if let Some(s) = &h.supplier {
         who.push(s.clone());
@@ -86,20 +115,42 @@ pub fn render_report(out: &mut String, r: &Report) {
     if let Some(v) = &h.dtac_version {
         who.push(format!("DTAC {v}"));
     }
-    let _ = writeln!(out, "   {} — {}", if product.is_empty() { "(unnamed product)" } else { &product }, who.join(", "));
+    let _ = writeln!(
+        out,
+        "   {} — {}",
+        if product.is_empty() {
+            "(unnamed product)"
+        } else {
+            &product
+        },
+        who.join(", ")
+    );
     let vstyle = match r.verdict {
         super::Verdict::Meets => GREEN.bold(),
         super::Verdict::Conditional => YELLOW,
         _ => RED,
     };
-    let _ = writeln!(out, "   verdict: {} — {}", paint(vstyle, &r.verdict.as_str().to_uppercase()), r.verdict.explain());
+    let _ = writeln!(
+        out,
+        "   verdict: {} — {}",
+        paint(vstyle, &r.verdict.as_str().to_uppercase()),
+        r.verdict.explain()
+    );
     let _ = writeln!(out, "   {}", tally(&r.counts));
     for s in &r.scores {
-        let _ = writeln!(out, "   {}: {:.1}% ({} of {} weighted points)", s.name, s.percent, s.achieved, s.possible);
+        let _ = writeln!(
+            out,
+            "   {}: {:.1}% ({} of {} weighted points)",
+            s.name, s.percent, s.achieved, s.possible
+        );
     }
     for area in &r.areas {
         out.push('\n');
-        render_area(out, area, r.findings.iter().filter(|f| f.area == area.area).collect());
+        render_area(
+            out,
+            area,
+            r.findings.iter().filter(|f| f.area == area.area).collect(),
+        );
     }
 }
 
@@ -138,7 +189,15 @@ fn rank(f: &Finding) -> (u8, std::cmp::Reverse<crate::rules::Severity>) {
 
 fn render_area(out: &mut String, area: &AreaSummary, mut findings: Vec<&Finding>) {
     let c = &area.counts;
-    let _ = writeln!(out, "{} — {}: {} failed, {} passed, {} not applicable", paint(BOLD, &area.title), area.verdict.as_str(), c.fail, c.pass, c.not_applicable);
+    let _ = writeln!(
+        out,
+        "{} — {}: {} failed, {} passed, {} not applicable",
+        paint(BOLD, &area.title),
+        area.verdict.as_str(),
+        c.fail,
+        c.pass,
+        c.not_applicable
+    );
     findings.sort_by_key(|f| rank(f));
     for f in findings {
         render_finding(out, f);
@@ -155,7 +214,13 @@ fn render_finding(out: &mut String, f: &Finding) {
         Outcome::NotFired => ("· not fired", DIM),
         Outcome::NotApplicable => ("– n/a  ", DIM),
     };
-    let head = format!("  {} {:<7} {}  {}", paint(style, label), f.severity.as_str(), paint(BOLD, &f.rule), f.title);
+    let head = format!(
+        "  {} {:<7} {}  {}",
+        paint(style, label),
+        f.severity.as_str(),
+        paint(BOLD, &f.rule),
+        f.title
+    );
     let _ = writeln!(out, "{head}");
     match f.outcome {
         Outcome::Pass | Outcome::NotFired => {}
@@ -173,9 +238,20 @@ fn render_detail(out: &mut String, f: &Finding) {
     }
     let listed = if f.outcome == Outcome::Fired { 4 } else { 1 };
     for e in f.evidence.iter().skip(listed) {
-        let subject = e.path.as_deref().map(|p| format!("`{p}`")).or_else(|| e.rule.as_ref().map(|r| format!("rule {r}"))).unwrap_or_default();
-        let observed = e.observed.as_ref().map_or_else(|| "missing".to_owned(), crate::rules::condition::show);
-        let at = e.location.as_ref().map_or_else(String::new, |l| format!(" ({}:{})", l.line, l.column));
+        let subject = e
+            .path
+            .as_deref()
+            .map(|p| format!("`{p}`"))
+            .or_else(|| e.rule.as_ref().map(|r| format!("rule {r}")))
+            .unwrap_or_default();
+        let observed = e
+            .observed
+            .as_ref()
+            .map_or_else(|| "missing".to_owned(), crate::rules::condition::show);
+        let at = e
+            .location
+            .as_ref()
+            .map_or_else(String::new, |l| format!(" ({}:{})", l.line, l.column));
         let _ = writeln!(out, "      also: {subject} is {observed}{at}");
     }
     if !f.refs.is_empty() {

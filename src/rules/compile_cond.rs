@@ -1,7 +1,9 @@
 //! Compiles a condition written in TOML (already shaped by `rules.schema.json`) into a [`Cond`],
 //! resolving every path against the submission schema so a misspelt field is a load error.
 
-use super::condition::{Checksum, CmpOp, Cond, Op, RiskCheck, RiskExpect, RuleRef, Test, show, show_list};
+use super::condition::{
+    Checksum, CmpOp, Cond, Op, RiskCheck, RiskExpect, RuleRef, Test, show, show_list,
+};
 use super::dates::{AsOfOffset, Period};
 use super::model::Outcome;
 use super::toml_json::{Spans, escape};
@@ -20,13 +22,27 @@ pub struct Cx<'a> {
 }
 
 const LEAF_TESTS: &[&str] = &[
-    "present", "empty", "equals", "one_of", "contains", "matches", "min", "max", "min_items",
-    "max_items", "within", "not_before", "not_after", "compare", "checksum",
+    "present",
+    "empty",
+    "equals",
+    "one_of",
+    "contains",
+    "matches",
+    "min",
+    "max",
+    "min_items",
+    "max_items",
+    "within",
+    "not_before",
+    "not_after",
+    "compare",
+    "checksum",
 ];
 
 impl Cx<'_> {
     fn problem(&mut self, pointer: &str, message: String, hint: Option<String>) {
-        self.problems.push((self.spans.value(pointer), message, hint));
+        self.problems
+            .push((self.spans.value(pointer), message, hint));
     }
 
     /// Compiles the condition at `pointer`; `scope` is the schema node paths are relative to.
@@ -38,32 +54,57 @@ impl Cx<'_> {
             }
             Value::Object(map) => self.table(map, pointer, scope),
             _ => {
-                self.problem(pointer, "a condition must be a table or a list of tables".into(), None);
+                self.problem(
+                    pointer,
+                    "a condition must be a table or a list of tables".into(),
+                    None,
+                );
                 None
             }
         }
     }
 
     fn list(&mut self, items: &[Value], pointer: &str, scope: &'static Value) -> Option<Vec<Cond>> {
-        let conds: Vec<Option<Cond>> =
-            items.iter().enumerate().map(|(i, c)| self.condition(c, &format!("{pointer}/{i}"), scope)).collect();
+        let conds: Vec<Option<Cond>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| self.condition(c, &format!("{pointer}/{i}"), scope))
+            .collect();
         conds.into_iter().collect()
     }
 
-    fn table(&mut self, map: &Map<String, Value>, pointer: &str, scope: &'static Value) -> Option<Cond> {
+    fn table(
+        &mut self,
+        map: &Map<String, Value>,
+        pointer: &str,
+        scope: &'static Value,
+    ) -> Option<Cond> {
         let say = map.get("say").and_then(Value::as_str).map(str::to_owned);
         let at = |k: &str| format!("{pointer}/{}", escape(k));
         let cond = if let Some(v) = map.get("all") {
             all_of(self.list(v.as_array()?, &at("all"), scope)?, say)
         } else if let Some(v) = map.get("any") {
             let conds = self.list(v.as_array()?, &at("any"), scope)?;
-            let summary = conds.iter().map(|c| c.expectation().to_owned()).collect::<Vec<_>>().join(", or ");
-            Cond { op: Op::Any(conds), summary: format!("either {summary}"), say }
+            let summary = conds
+                .iter()
+                .map(|c| c.expectation().to_owned())
+                .collect::<Vec<_>>()
+                .join(", or ");
+            Cond {
+                op: Op::Any(conds),
+                summary: format!("either {summary}"),
+                say,
+            }
         } else if let Some(v) = map.get("not") {
             let inner = self.condition(v, &at("not"), scope)?;
             let summary = format!("not ({})", inner.expectation());
-            Cond { op: Op::Not(Box::new(inner)), summary, say }
-        } else if map.contains_key("every") || map.contains_key("some") || map.contains_key("count") {
+            Cond {
+                op: Op::Not(Box::new(inner)),
+                summary,
+                say,
+            }
+        } else if map.contains_key("every") || map.contains_key("some") || map.contains_key("count")
+        {
             self.quantifier(map, pointer, scope, say)?
         } else if let Some(v) = map.get("risk_matrix") {
             self.risk(v, &at("risk_matrix"), scope, say)?
@@ -83,7 +124,12 @@ impl Cx<'_> {
     }
 
     /// Resolves a path against the schema; reports unknown fields with a suggestion.
-    fn path(&mut self, text: &str, pointer: &str, scope: &'static Value) -> Option<(RulePath, &'static Value)> {
+    fn path(
+        &mut self,
+        text: &str,
+        pointer: &str,
+        scope: &'static Value,
+    ) -> Option<(RulePath, &'static Value)> {
         let path = match RulePath::parse(text) {
             Ok(p) => p,
             Err(e) => {
@@ -91,16 +137,27 @@ impl Cx<'_> {
                 return None;
             }
         };
-        let base = if path.absolute { self.schema.root() } else { scope };
+        let base = if path.absolute {
+            self.schema.root()
+        } else {
+            scope
+        };
         match self.schema.walk(base, &path.keys) {
             Ok(node) => Some((path, node)),
             Err(miss) => {
                 let known: Vec<&str> = path.keys[..miss.resolved].iter().map(|k| &**k).collect();
                 let bad = &path.keys[miss.resolved];
-                let place = if known.is_empty() { "the submission".to_owned() } else { format!("`{}`", known.join(".")) };
+                let place = if known.is_empty() {
+                    "the submission".to_owned()
+                } else {
+                    format!("`{}`", known.join("."))
+                };
                 let (message, hint) = if miss.not_an_object {
                     (
-                        format!("unknown path `{text}`: {place} is a {} and has no field `{bad}`", miss.type_found.as_deref().unwrap_or("value")),
+                        format!(
+                            "unknown path `{text}`: {place} is a {} and has no field `{bad}`",
+                            miss.type_found.as_deref().unwrap_or("value")
+                        ),
                         None,
                     )
                 } else {
@@ -109,7 +166,10 @@ impl Cx<'_> {
                         fixed.push(&s);
                         format!("did you mean `{}`?", fixed.join("."))
                     });
-                    (format!("unknown path `{text}`: {place} has no field `{bad}`"), hint)
+                    (
+                        format!("unknown path `{text}`: {place} has no field `{bad}`"),
+                        hint,
+                    )
                 };
                 self.problem(pointer, message, hint);
                 None
@@ -117,17 +177,35 @@ impl Cx<'_> {
         }
     }
 
-    fn leaf(&mut self, map: &Map<String, Value>, pointer: &str, scope: &'static Value, say: Option<String>) -> Option<Cond> {
+    fn leaf(
+        &mut self,
+        map: &Map<String, Value>,
+        pointer: &str,
+        scope: &'static Value,
+        say: Option<String>,
+    ) -> Option<Cond> {
         let at = |k: &str| format!("{pointer}/{}", escape(k));
         let text = map.get("path")?.as_str()?;
         let (path, node) = self.path(text, &at("path"), scope)?;
-        let tests: Vec<&str> = LEAF_TESTS.iter().copied().filter(|k| map.contains_key(*k)).collect();
+        let tests: Vec<&str> = LEAF_TESTS
+            .iter()
+            .copied()
+            .filter(|k| map.contains_key(*k))
+            .collect();
         let ranged = |a: &str, b: &str| tests.iter().all(|t| *t == a || *t == b);
-        let single_ok = tests.len() == 1 || (tests.len() == 2 && (ranged("min", "max") || ranged("min_items", "max_items")));
+        let single_ok = tests.len() == 1
+            || (tests.len() == 2 && (ranged("min", "max") || ranged("min_items", "max_items")));
         if tests.is_empty() || !single_ok {
             self.problem(
                 pointer,
-                format!("a condition on `{text}` needs exactly one test, found {}", if tests.is_empty() { "none".into() } else { tests.join(", ") }),
+                format!(
+                    "a condition on `{text}` needs exactly one test, found {}",
+                    if tests.is_empty() {
+                        "none".into()
+                    } else {
+                        tests.join(", ")
+                    }
+                ),
                 Some("split several tests into `all = [ … ]`".into()),
             );
             return None;
@@ -135,15 +213,34 @@ impl Cx<'_> {
         let ty = self.schema.type_of(node).unwrap_or("any");
         let test = self.test(tests[0], map, pointer, node, ty, scope)?;
         let summary = format!("`{text}` is {}", describe(&test));
-        Some(Cond { op: Op::Leaf { path, test }, summary, say })
+        Some(Cond {
+            op: Op::Leaf { path, test },
+            summary,
+            say,
+        })
     }
 
-    fn test(&mut self, key: &str, map: &Map<String, Value>, pointer: &str, node: &'static Value, ty: &str, scope: &'static Value) -> Option<Test> {
+    fn test(
+        &mut self,
+        key: &str,
+        map: &Map<String, Value>,
+        pointer: &str,
+        node: &'static Value,
+        ty: &str,
+        scope: &'static Value,
+    ) -> Option<Test> {
         let at = format!("{pointer}/{key}");
         let v = map.get(key)?;
         let need = |cx: &mut Self, ok: bool, what: &str| {
             if !ok {
-                cx.problem(&at, format!("`{key}` needs a field of type {what}, but `{}` is of type {ty}", map.get("path").and_then(Value::as_str).unwrap_or("")), None);
+                cx.problem(
+                    &at,
+                    format!(
+                        "`{key}` needs a field of type {what}, but `{}` is of type {ty}",
+                        map.get("path").and_then(Value::as_str).unwrap_or("")
+                    ),
+                    None,
+                );
             }
             ok
         };
@@ -173,10 +270,17 @@ impl Cx<'_> {
                 if !need(self, ty == "string", "string") {
                     return None;
                 }
-                match regex::RegexBuilder::new(v.as_str()?).size_limit(1 << 20).build() {
+                match regex::RegexBuilder::new(v.as_str()?)
+                    .size_limit(1 << 20)
+                    .build()
+                {
                     Ok(re) => Test::Matches(re),
                     Err(e) => {
-                        self.problem(&at, format!("bad regex: {}", e.to_string().lines().last().unwrap_or("")), Some(format!("check the pattern {}", show(v))));
+                        self.problem(
+                            &at,
+                            format!("bad regex: {}", e.to_string().lines().last().unwrap_or("")),
+                            Some(format!("check the pattern {}", show(v))),
+                        );
                         return None;
                     }
                 }
@@ -185,13 +289,19 @@ impl Cx<'_> {
                 if !need(self, is_num, "number") {
                     return None;
                 }
-                Test::Range { min: map.get("min").and_then(Value::as_f64), max: map.get("max").and_then(Value::as_f64) }
+                Test::Range {
+                    min: map.get("min").and_then(Value::as_f64),
+                    max: map.get("max").and_then(Value::as_f64),
+                }
             }
             "min_items" | "max_items" => {
                 if !need(self, ty == "array", "array") {
                     return None;
                 }
-                Test::Items { min: map.get("min_items").and_then(Value::as_u64), max: map.get("max_items").and_then(Value::as_u64) }
+                Test::Items {
+                    min: map.get("min_items").and_then(Value::as_u64),
+                    max: map.get("max_items").and_then(Value::as_u64),
+                }
             }
             "within" => {
                 if !need(self, ty == "string", "string (a date)") {
@@ -214,17 +324,31 @@ impl Cx<'_> {
             }
             "compare" => {
                 let Some(op) = CmpOp::parse(v.as_str()?) else {
-                    return self.fail(&at, format!("`compare` must be one of `==`, `!=`, `<`, `<=`, `>`, `>=`, not {}", show(v)));
+                    return self.fail(
+                        &at,
+                        format!(
+                            "`compare` must be one of `==`, `!=`, `<`, `<=`, `>`, `>=`, not {}",
+                            show(v)
+                        ),
+                    );
                 };
                 let Some(to) = map.get("to").and_then(Value::as_str) else {
-                    return self.fail(pointer, "`compare` needs `to`, the path of the other field".into());
+                    return self.fail(
+                        pointer,
+                        "`compare` needs `to`, the path of the other field".into(),
+                    );
                 };
                 let (other, _) = self.path(to, &format!("{pointer}/to"), scope)?;
                 Test::Compare { op, other }
             }
             "checksum" => match v.as_str()? {
                 "nhs-number" => Test::Checksum(Checksum::NhsNumber),
-                other => return self.fail(&at, format!("unknown checksum `{other}`; the one known is `nhs-number`")),
+                other => {
+                    return self.fail(
+                        &at,
+                        format!("unknown checksum `{other}`; the one known is `nhs-number`"),
+                    );
+                }
             },
             _ => return None,
         })
@@ -236,7 +360,12 @@ impl Cx<'_> {
     }
 
     /// Checks literal values against the field's enum (catching `standard_met` for `standards_met`).
-    fn allowed_values(&mut self, values: &[Value], node: &'static Value, pointer: &str) -> Option<()> {
+    fn allowed_values(
+        &mut self,
+        values: &[Value],
+        node: &'static Value,
+        pointer: &str,
+    ) -> Option<()> {
         let node = self.schema.resolve(node);
         let allowed = node.get("enum").and_then(Value::as_array);
         let ty = self.schema.type_of(node);
@@ -244,8 +373,19 @@ impl Cx<'_> {
             if let Some(allowed) = allowed {
                 if !allowed.contains(v) {
                     let names: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
-                    let hint = v.as_str().and_then(|s| crate::schema::closest(s, &names)).map(|s| format!("did you mean `{s}`?"));
-                    self.problem(pointer, format!("{} is not a value this field can take; it takes {}", show(v), show_list(allowed)), hint);
+                    let hint = v
+                        .as_str()
+                        .and_then(|s| crate::schema::closest(s, &names))
+                        .map(|s| format!("did you mean `{s}`?"));
+                    self.problem(
+                        pointer,
+                        format!(
+                            "{} is not a value this field can take; it takes {}",
+                            show(v),
+                            show_list(allowed)
+                        ),
+                        hint,
+                    );
                     return None;
                 }
             }
@@ -256,53 +396,116 @@ impl Cx<'_> {
                 _ => true,
             };
             if !fits {
-                self.problem(pointer, format!("{} cannot equal a field of type {}", show(v), ty.unwrap_or("")), None);
+                self.problem(
+                    pointer,
+                    format!(
+                        "{} cannot equal a field of type {}",
+                        show(v),
+                        ty.unwrap_or("")
+                    ),
+                    None,
+                );
                 return None;
             }
         }
         Some(())
     }
 
-    fn quantifier(&mut self, map: &Map<String, Value>, pointer: &str, scope: &'static Value, say: Option<String>) -> Option<Cond> {
-        let key = ["every", "some", "count"].into_iter().find(|k| map.contains_key(*k))?;
+    fn quantifier(
+        &mut self,
+        map: &Map<String, Value>,
+        pointer: &str,
+        scope: &'static Value,
+        say: Option<String>,
+    ) -> Option<Cond> {
+        let key = ["every", "some", "count"]
+            .into_iter()
+            .find(|k| map.contains_key(*k))?;
         let text = map.get(key)?.as_str()?;
         let (array, node) = self.path(text, &format!("{pointer}/{key}"), scope)?;
-        let Some(items) = (self.schema.type_of(node) == Some("array")).then(|| self.schema.items(node)).flatten() else {
-            return self.fail(&format!("{pointer}/{key}"), format!("`{key}` needs a list, but `{text}` is not one"));
+        let Some(items) = (self.schema.type_of(node) == Some("array"))
+            .then(|| self.schema.items(node))
+            .flatten()
+        else {
+            return self.fail(
+                &format!("{pointer}/{key}"),
+                format!("`{key}` needs a list, but `{text}` is not one"),
+            );
         };
         let inner = |cx: &mut Self, k: &str| -> Option<Option<Box<Cond>>> {
             match map.get(k) {
-                Some(v) => cx.condition(v, &format!("{pointer}/{k}"), items).map(|c| Some(Box::new(c))),
+                Some(v) => cx
+                    .condition(v, &format!("{pointer}/{k}"), items)
+                    .map(|c| Some(Box::new(c))),
                 None => Some(None),
             }
         };
         Some(match key {
             "count" => {
                 let filter = inner(self, "where")?;
-                let (min, max) = (map.get("min").and_then(Value::as_u64), map.get("max").and_then(Value::as_u64));
-                let what = filter.as_ref().map_or(String::new(), |f| format!(" where {}", f.expectation()));
-                let summary = format!("the number of items in `{text}`{what} is {}", bounds(min.map(|n| n as f64), max.map(|n| n as f64)));
-                Cond { op: Op::Count { array, filter, min, max }, summary, say }
+                let (min, max) = (
+                    map.get("min").and_then(Value::as_u64),
+                    map.get("max").and_then(Value::as_u64),
+                );
+                let what = filter
+                    .as_ref()
+                    .map_or(String::new(), |f| format!(" where {}", f.expectation()));
+                let summary = format!(
+                    "the number of items in `{text}`{what} is {}",
+                    bounds(min.map(|n| n as f64), max.map(|n| n as f64))
+                );
+                Cond {
+                    op: Op::Count {
+                        array,
+                        filter,
+                        min,
+                        max,
+                    },
+                    summary,
+                    say,
+                }
             }
             _ => {
                 let Some(item) = inner(self, "check")? else {
-                    return self.fail(pointer, format!("`{key}` needs `check`, the condition each item is tested with"));
+                    return self.fail(
+                        pointer,
+                        format!("`{key}` needs `check`, the condition each item is tested with"),
+                    );
                 };
                 if key == "every" {
                     let summary = format!("every item of `{text}` has {}", item.expectation());
-                    Cond { op: Op::Every { array, item }, summary, say }
+                    Cond {
+                        op: Op::Every { array, item },
+                        summary,
+                        say,
+                    }
                 } else {
-                    let summary = format!("at least one item of `{text}` has {}", item.expectation());
-                    Cond { op: Op::Some { array, item }, summary, say }
+                    let summary =
+                        format!("at least one item of `{text}` has {}", item.expectation());
+                    Cond {
+                        op: Op::Some { array, item },
+                        summary,
+                        say,
+                    }
                 }
             }
         })
     }
 
-    fn risk(&mut self, v: &Value, pointer: &str, scope: &'static Value, say: Option<String>) -> Option<Cond> {
+    fn risk(
+        &mut self,
+        v: &Value,
+        pointer: &str,
+        scope: &'static Value,
+        say: Option<String>,
+    ) -> Option<Cond> {
         let at = |k: &str| format!("{pointer}/{k}");
-        let l = self.path(v.get("likelihood")?.as_str()?, &at("likelihood"), scope)?.0;
-        let s = self.path(v.get("severity")?.as_str()?, &at("severity"), scope)?.0;
+        let l = self
+            .path(v.get("likelihood")?.as_str()?, &at("likelihood"), scope)?
+            .0;
+        let s = self
+            .path(v.get("severity")?.as_str()?, &at("severity"), scope)?
+            .0;
         let own = match v.get("own_matrix").and_then(Value::as_str) {
             Some(p) => Some(self.path(p, &at("own_matrix"), scope)?.0),
             None => None,
@@ -313,35 +516,93 @@ impl Cx<'_> {
             _ => return self.fail(pointer, "`risk_matrix` needs exactly one of `risk` (the stated risk to compare) or `at_most`".into()),
         };
         let summary = match &expect {
-            RiskExpect::StatedRisk(r) => format!("`{r}` equal to the risk matrix's level for `{l}` and `{s}`"),
-            RiskExpect::AtMost(n) => format!("the risk matrix's level for `{l}` and `{s}` at most {n}"),
+            RiskExpect::StatedRisk(r) => {
+                format!("`{r}` equal to the risk matrix's level for `{l}` and `{s}`")
+            }
+            RiskExpect::AtMost(n) => {
+                format!("the risk matrix's level for `{l}` and `{s}` at most {n}")
+            }
         };
-        Some(Cond { op: Op::Risk(RiskCheck { likelihood: l, severity: s, own_matrix: own, expect }), summary, say })
+        Some(Cond {
+            op: Op::Risk(RiskCheck {
+                likelihood: l,
+                severity: s,
+                own_matrix: own,
+                expect,
+            }),
+            summary,
+            say,
+        })
     }
 
-    fn rule_ref(&mut self, map: &Map<String, Value>, pointer: &str, say: Option<String>) -> Option<Cond> {
+    fn rule_ref(
+        &mut self,
+        map: &Map<String, Value>,
+        pointer: &str,
+        say: Option<String>,
+    ) -> Option<Cond> {
         let outcomes = self.outcomes(map.get("outcome"), &format!("{pointer}/outcome"))?;
-        let names = outcomes.iter().map(|o| format!("`{}`", o.as_str())).collect::<Vec<_>>().join(" or ");
-        let mk = |id: &str, ptr: String, spans: &Spans| RuleRef { id: id.to_owned(), index: usize::MAX, offset: spans.value(&ptr) };
+        let names = outcomes
+            .iter()
+            .map(|o| format!("`{}`", o.as_str()))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let mk = |id: &str, ptr: String, spans: &Spans| RuleRef {
+            id: id.to_owned(),
+            index: usize::MAX,
+            offset: spans.value(&ptr),
+        };
         if let Some(id) = map.get("rule").and_then(Value::as_str) {
             let rule = mk(id, format!("{pointer}/rule"), self.spans);
             let summary = format!("rule {id} is {names}");
-            return Some(Cond { op: Op::Rule { rule, outcomes }, summary, say });
+            return Some(Cond {
+                op: Op::Rule { rule, outcomes },
+                summary,
+                say,
+            });
         }
         let ids = map.get("rules")?.as_array()?;
-        let rules: Vec<RuleRef> =
-            ids.iter().enumerate().filter_map(|(i, v)| Some(mk(v.as_str()?, format!("{pointer}/rules/{i}"), self.spans))).collect();
-        let (min, max) = (map.get("min").and_then(Value::as_u64), map.get("max").and_then(Value::as_u64));
-        let (min, max) = if min.is_none() && max.is_none() { (Some(1), None) } else { (min, max) };
-        let summary = format!("the number of rules among {} that are {names} is {}", rules.len(), bounds(min.map(|n| n as f64), max.map(|n| n as f64)));
-        Some(Cond { op: Op::Rules { rules, outcomes, min, max }, summary, say })
+        let rules: Vec<RuleRef> = ids
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| Some(mk(v.as_str()?, format!("{pointer}/rules/{i}"), self.spans)))
+            .collect();
+        let (min, max) = (
+            map.get("min").and_then(Value::as_u64),
+            map.get("max").and_then(Value::as_u64),
+        );
+        let (min, max) = if min.is_none() && max.is_none() {
+            (Some(1), None)
+        } else {
+            (min, max)
+        };
+        let summary = format!(
+            "the number of rules among {} that are {names} is {}",
+            rules.len(),
+            bounds(min.map(|n| n as f64), max.map(|n| n as f64))
+        );
+        Some(Cond {
+            op: Op::Rules {
+                rules,
+                outcomes,
+                min,
+                max,
+            },
+            summary,
+            say,
+        })
     }
 
     fn outcomes(&mut self, v: Option<&Value>, pointer: &str) -> Option<Vec<Outcome>> {
         let list: Vec<&Value> = match v {
             Some(Value::Array(a)) => a.iter().collect(),
             Some(one) => vec![one],
-            None => return self.fail(pointer, "a rule reference needs `outcome` (`pass`, `fail`, `fired`, …)".into()),
+            None => {
+                return self.fail(
+                    pointer,
+                    "a rule reference needs `outcome` (`pass`, `fail`, `fired`, …)".into(),
+                );
+            }
         };
         list.into_iter()
             .map(|o| match o.as_str().and_then(Outcome::parse) {
@@ -353,8 +614,16 @@ impl Cx<'_> {
 }
 
 fn all_of(conds: Vec<Cond>, say: Option<String>) -> Cond {
-    let summary = conds.iter().map(|c| c.expectation().to_owned()).collect::<Vec<_>>().join("; and ");
-    Cond { op: Op::All(conds), summary, say }
+    let summary = conds
+        .iter()
+        .map(|c| c.expectation().to_owned())
+        .collect::<Vec<_>>()
+        .join("; and ");
+    Cond {
+        op: Op::All(conds),
+        summary,
+        say,
+    }
 }
 
 /// "at least 1", "at most 2", "between 1 and 5".
@@ -379,11 +648,16 @@ pub fn describe(test: &Test) -> String {
         Test::Contains(v) => format!("a list including {}", show(v)),
         Test::Matches(re) => format!("text matching `{}`", re.as_str()),
         Test::Range { min, max } => format!("a number {}", bounds(*min, *max)),
-        Test::Items { min, max } => format!("a list of {} items", bounds(min.map(|n| n as f64), max.map(|n| n as f64))),
+        Test::Items { min, max } => format!(
+            "a list of {} items",
+            bounds(min.map(|n| n as f64), max.map(|n| n as f64))
+        ),
         Test::Within(p) => format!("a date within {p} before the as-of date"),
         Test::NotBefore(b) => format!("a date on or after {}", b.text),
         Test::NotAfter(b) => format!("a date on or before {}", b.text),
         Test::Compare { op, other } => format!("{} `{other}`", op.words()),
-        Test::Checksum(Checksum::NhsNumber) => "a valid NHS number (10 digits with a correct modulus-11 check digit)".into(),
+        Test::Checksum(Checksum::NhsNumber) => {
+            "a valid NHS number (10 digits with a correct modulus-11 check digit)".into()
+        }
     }
 }

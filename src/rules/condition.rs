@@ -19,16 +19,38 @@ pub struct Cond {
 
 #[derive(Debug, Clone)]
 pub enum Op {
-    Leaf { path: RulePath, test: Test },
+    Leaf {
+        path: RulePath,
+        test: Test,
+    },
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
-    Every { array: RulePath, item: Box<Cond> },
-    Some { array: RulePath, item: Box<Cond> },
-    Count { array: RulePath, filter: Option<Box<Cond>>, min: Option<u64>, max: Option<u64> },
+    Every {
+        array: RulePath,
+        item: Box<Cond>,
+    },
+    Some {
+        array: RulePath,
+        item: Box<Cond>,
+    },
+    Count {
+        array: RulePath,
+        filter: Option<Box<Cond>>,
+        min: Option<u64>,
+        max: Option<u64>,
+    },
     Risk(RiskCheck),
-    Rule { rule: RuleRef, outcomes: Vec<Outcome> },
-    Rules { rules: Vec<RuleRef>, outcomes: Vec<Outcome>, min: Option<u64>, max: Option<u64> },
+    Rule {
+        rule: RuleRef,
+        outcomes: Vec<Outcome>,
+    },
+    Rules {
+        rules: Vec<RuleRef>,
+        outcomes: Vec<Outcome>,
+        min: Option<u64>,
+        max: Option<u64>,
+    },
 }
 
 /// A test on the single value at a path.
@@ -136,7 +158,9 @@ impl Cond {
         match &mut self.op {
             Op::All(cs) | Op::Any(cs) => cs.iter_mut().for_each(|c| c.rule_refs_mut(f)),
             Op::Not(c) | Op::Every { item: c, .. } | Op::Some { item: c, .. } => c.rule_refs_mut(f),
-            Op::Count { filter: Some(c), .. } => c.rule_refs_mut(f),
+            Op::Count {
+                filter: Some(c), ..
+            } => c.rule_refs_mut(f),
             Op::Rule { rule, .. } => f(rule),
             Op::Rules { rules, .. } => rules.iter_mut().for_each(f),
             Op::Leaf { .. } | Op::Count { filter: None, .. } | Op::Risk(_) => {}

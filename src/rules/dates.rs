@@ -21,7 +21,11 @@ pub enum Unit {
 
 impl Period {
     pub fn parse(text: &str) -> Result<Self, String> {
-        let err = || format!("`{text}` is not a period: write a whole number and a unit, like `12 months`, `30 days`, `1 year`");
+        let err = || {
+            format!(
+                "`{text}` is not a period: write a whole number and a unit, like `12 months`, `30 days`, `1 year`"
+            )
+        };
         let mut parts = text.split_whitespace();
         let amount: i64 = parts.next().and_then(|n| n.parse().ok()).ok_or_else(err)?;
         let unit = match parts.next().ok_or_else(err)? {
@@ -81,14 +85,22 @@ impl AsOfOffset {
         })?;
         let rest = rest.trim();
         if rest.is_empty() {
-            return Ok(Self { sign: 0, period: None, text: trimmed.to_owned() });
+            return Ok(Self {
+                sign: 0,
+                period: None,
+                text: trimmed.to_owned(),
+            });
         }
         let (sign, period) = match rest.split_at(1) {
             ("+", p) => (1, p),
             ("-", p) => (-1, p),
             _ => return Err(format!("`{text}`: expected `+` or `-` after `as-of`")),
         };
-        Ok(Self { sign, period: Some(Period::parse(period.trim())?), text: trimmed.to_owned() })
+        Ok(Self {
+            sign,
+            period: Some(Period::parse(period.trim())?),
+            text: trimmed.to_owned(),
+        })
     }
 
     pub fn resolve(&self, as_of: Date) -> Option<Date> {
@@ -121,7 +133,10 @@ mod tests {
         assert!(Period::parse("twelve months").is_err());
         let b = AsOfOffset::parse("as-of + 1 month").unwrap();
         assert_eq!(b.resolve(as_of), Some("2026-12-01".parse().unwrap()));
-        assert_eq!(AsOfOffset::parse("as-of").unwrap().resolve(as_of), Some(as_of));
+        assert_eq!(
+            AsOfOffset::parse("as-of").unwrap().resolve(as_of),
+            Some(as_of)
+        );
         assert!(AsOfOffset::parse("today").is_err());
         assert_eq!(parse_date("2026-02-30"), None);
     }

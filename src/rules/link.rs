@@ -48,7 +48,14 @@ impl RuleSet {
             hasher_input.push(0);
         }
         let n = rules.len();
-        Ok(Self { rules, deps, levels, hash: crate::submission::sha256_hex(&hasher_input), selected: vec![true; n], needed: vec![true; n] })
+        Ok(Self {
+            rules,
+            deps,
+            levels,
+            hash: crate::submission::sha256_hex(&hasher_input),
+            selected: vec![true; n],
+            needed: vec![true; n],
+        })
     }
 
     /// Reports only the rules of `packs` (evaluating whatever they depend on). Unknown pack
@@ -58,13 +65,19 @@ impl RuleSet {
         for p in packs {
             if !known.contains(p) {
                 let names: Vec<&str> = known.iter().map(String::as_str).collect();
-                let hint = closest(p, &names).map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
-                return Err(format!("unknown pack `{p}`{hint} (packs: {})", known.join(", ")));
+                let hint = closest(p, &names)
+                    .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+                return Err(format!(
+                    "unknown pack `{p}`{hint} (packs: {})",
+                    known.join(", ")
+                ));
             }
         }
         self.selected = self.rules.iter().map(|r| packs.contains(&r.pack)).collect();
         self.needed = self.selected.clone();
-        let mut stack: Vec<usize> = (0..self.rules.len()).filter(|&i| self.selected[i]).collect();
+        let mut stack: Vec<usize> = (0..self.rules.len())
+            .filter(|&i| self.selected[i])
+            .collect();
         while let Some(i) = stack.pop() {
             for &d in &self.deps[i] {
                 if !self.needed[d] {
@@ -101,7 +114,13 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
     };
     let (value, spans) = match toml_json::parse(&src.text) {
         Ok(x) => x,
-        Err(e) => return errors.push(err(e.offset, format!("not valid TOML: {}", e.message), None)),
+        Err(e) => {
+            return errors.push(err(
+                e.offset,
+                format!("not valid TOML: {}", e.message),
+                None,
+            ));
+        }
     };
     let schema_problems = schema_problems(&value, &spans);
     if !schema_problems.is_empty() {
@@ -115,12 +134,23 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
     for (i, def) in file.rule.into_iter().enumerate() {
         let ptr = format!("/rule/{i}");
         let mut problems: Vec<Problem> = Vec::new();
-        let mut cx = Cx { spans: &spans, schema: Schema::submission(), problems: &mut problems };
+        let mut cx = Cx {
+            spans: &spans,
+            schema: Schema::submission(),
+            problems: &mut problems,
+        };
         let root = Schema::submission().root();
-        let when = def.when.as_ref().and_then(|w| cx.condition(w, &format!("{ptr}/when"), root));
+        let when = def
+            .when
+            .as_ref()
+            .and_then(|w| cx.condition(w, &format!("{ptr}/when"), root));
         let check = cx.condition(&def.check, &format!("{ptr}/check"), root);
         let bad_when = def.when.is_some() && when.is_none();
-        errors.extend(problems.into_iter().map(|(o, m, h)| err(o, format!("rule {}: {m}", def.id), h)));
+        errors.extend(
+            problems
+                .into_iter()
+                .map(|(o, m, h)| err(o, format!("rule {}: {m}", def.id), h)),
+        );
         let Some(check) = check else { continue };
         if bad_when {
             continue;
@@ -155,8 +185,12 @@ fn schema_problems(value: &Value, spans: &Spans) -> Vec<Problem> {
         let ptr = e.instance_path().as_str().to_owned();
         match e.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let segs: Vec<String> = e.instance_path().segments().map(|s| seg_text(&s)).collect();
-                let names: Vec<&str> = schema.node_for_pointer(&segs).map(|n| schema.property_names(n)).unwrap_or_default();
+                let segs: Vec<String> =
+                    e.instance_path().segments().map(|s| seg_text(&s)).collect();
+                let names: Vec<&str> = schema
+                    .node_for_pointer(&segs)
+                    .map(|n| schema.property_names(n))
+                    .unwrap_or_default();
                 for key in unexpected {
                     let hint = closest(key, &names).map(|s| format!("did you mean `{s}`?"));
                     let at = spans.key(&format!("{ptr}/{}", toml_json::escape(key)));
@@ -164,7 +198,11 @@ fn schema_problems(value: &Value, spans: &Spans) -> Vec<Problem> {
                 }
             }
             ValidationErrorKind::Required { property } => {
-                out.push((spans.value(&ptr), format!("missing required key {property}"), None));
+                out.push((
+                    spans.value(&ptr),
+                    format!("missing required key {property}"),
+                    None,
+                ));
             }
             _ => out.push((spans.value(&ptr), e.to_string(), None)),
         }
@@ -181,7 +219,11 @@ fn seg_text(s: &jsonschema::paths::LocationSegment<'_>) -> String {
 }
 
 /// Resolves rule references and rejects duplicates, unknown ids and cycles.
-fn link(rules: &mut [Rule], sources: &[RuleSource], errors: &mut Vec<RuleError>) -> Vec<Vec<usize>> {
+fn link(
+    rules: &mut [Rule],
+    sources: &[RuleSource],
+    errors: &mut Vec<RuleError>,
+) -> Vec<Vec<usize>> {
     let mut index: HashMap<String, usize> = HashMap::new();
     for (i, r) in rules.iter().enumerate() {
         if let Some(&first) = index.get(&r.id) {
@@ -194,7 +236,10 @@ fn link(rules: &mut [Rule], sources: &[RuleSource], errors: &mut Vec<RuleError>)
             errors.push(RuleError {
                 file: r.file.clone(),
                 at: r.at,
-                message: format!("duplicate rule id `{}` (first defined at {}:{})", r.id, prior.file, prior.at),
+                message: format!(
+                    "duplicate rule id `{}` (first defined at {}:{})",
+                    r.id, prior.file, prior.at
+                ),
                 hint: Some(hint),
             });
         } else {
@@ -202,7 +247,12 @@ fn link(rules: &mut [Rule], sources: &[RuleSource], errors: &mut Vec<RuleError>)
         }
     }
     let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
-    let text_of = |file: &str| sources.iter().find(|s| s.file == file).map_or("", |s| s.text.as_str());
+    let text_of = |file: &str| {
+        sources
+            .iter()
+            .find(|s| s.file == file)
+            .map_or("", |s| s.text.as_str())
+    };
     let mut deps = vec![Vec::new(); rules.len()];
     for (i, rule) in rules.iter_mut().enumerate() {
         let (file, text) = (rule.file.clone(), text_of(&rule.file));
@@ -228,12 +278,18 @@ fn link(rules: &mut [Rule], sources: &[RuleSource], errors: &mut Vec<RuleError>)
     }
     for cycle in cycles(&deps) {
         let first = &rules[cycle[0]];
-        let names: Vec<&str> = cycle.iter().chain(std::iter::once(&cycle[0])).map(|&i| rules[i].id.as_str()).collect();
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(std::iter::once(&cycle[0]))
+            .map(|&i| rules[i].id.as_str())
+            .collect();
         errors.push(RuleError {
             file: first.file.clone(),
             at: first.at,
             message: format!("dependency cycle: {}", names.join(" → ")),
-            hint: Some("a rule cannot depend, directly or through others, on its own outcome".into()),
+            hint: Some(
+                "a rule cannot depend, directly or through others, on its own outcome".into(),
+            ),
         });
     }
     deps
@@ -280,12 +336,19 @@ fn levels(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
     fn depth(i: usize, deps: &[Vec<usize>], level: &mut [usize]) -> usize {
         if level[i] == usize::MAX {
             level[i] = 0;
-            let d = deps[i].iter().map(|&j| depth(j, deps, level) + 1).max().unwrap_or(0);
+            let d = deps[i]
+                .iter()
+                .map(|&j| depth(j, deps, level) + 1)
+                .max()
+                .unwrap_or(0);
             level[i] = d;
         }
         level[i]
     }
-    let max = (0..deps.len()).map(|i| depth(i, deps, &mut level)).max().unwrap_or(0);
+    let max = (0..deps.len())
+        .map(|i| depth(i, deps, &mut level))
+        .max()
+        .unwrap_or(0);
     let mut out = vec![Vec::new(); if deps.is_empty() { 0 } else { max + 1 }];
     for (i, &l) in level.iter().enumerate() {
         out[l].push(i);

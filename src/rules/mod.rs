@@ -76,7 +76,11 @@ impl fmt::Display for RuleError {
 pub struct RuleErrors(pub Vec<RuleError>);
 
 fn plural(n: usize) -> String {
-    if n == 1 { "1 problem".into() } else { format!("{n} problems") }
+    if n == 1 {
+        "1 problem".into()
+    } else {
+        format!("{n} problems")
+    }
 }
 
 /// The default rule packs compiled into the binary.
@@ -97,12 +101,24 @@ pub fn builtin_sources() -> Vec<RuleSource> {
 pub fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    let fallback = dir.file_name().map_or_else(|| "local".to_owned(), |n| n.to_string_lossy().into_owned());
+    let fallback = dir
+        .file_name()
+        .map_or_else(|| "local".to_owned(), |n| n.to_string_lossy().into_owned());
     collect(dir, &fallback, 0, &mut out, &mut errors);
-    if errors.is_empty() { Ok(out) } else { Err(RuleErrors(errors)) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(RuleErrors(errors))
+    }
 }
 
-fn collect(dir: &Path, pack: &str, depth: usize, out: &mut Vec<RuleSource>, errors: &mut Vec<RuleError>) {
+fn collect(
+    dir: &Path,
+    pack: &str,
+    depth: usize,
+    out: &mut Vec<RuleSource>,
+    errors: &mut Vec<RuleError>,
+) {
     let io_error = |e: std::io::Error| RuleError {
         file: dir.display().to_string(),
         at: LineCol { line: 1, column: 1 },
@@ -116,12 +132,22 @@ fn collect(dir: &Path, pack: &str, depth: usize, out: &mut Vec<RuleSource>, erro
     entries.sort();
     for path in entries {
         if path.is_dir() && depth == 0 {
-            let sub = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let sub = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
             collect(&path, &sub, depth + 1, out, errors);
         } else if path.extension().is_some_and(|e| e == "toml") {
             match std::fs::read_to_string(&path) {
-                Ok(text) => out.push(RuleSource { pack: pack.to_owned(), file: path.display().to_string(), text, builtin: false }),
-                Err(e) => errors.push(RuleError { file: path.display().to_string(), ..io_error(e) }),
+                Ok(text) => out.push(RuleSource {
+                    pack: pack.to_owned(),
+                    file: path.display().to_string(),
+                    text,
+                    builtin: false,
+                }),
+                Err(e) => errors.push(RuleError {
+                    file: path.display().to_string(),
+                    ..io_error(e)
+                }),
             }
         }
     }

@@ -111,15 +111,24 @@ impl Outcome {
 pub const AREAS: &[(&str, &str)] = &[
     ("company", "Company information (DTAC A)"),
     ("product", "Value proposition and product (DTAC B)"),
-    ("clinical-safety", "Clinical safety (DTAC C1, DCB0129, DCB0160)"),
+    (
+        "clinical-safety",
+        "Clinical safety (DTAC C1, DCB0129, DCB0160)",
+    ),
     ("data-protection", "Data protection (DTAC C2, UK GDPR DPIA)"),
     ("technical-security", "Technical security (DTAC C3)"),
     ("interoperability", "Interoperability (DTAC C4)"),
-    ("usability-accessibility", "Usability and accessibility (DTAC D1)"),
+    (
+        "usability-accessibility",
+        "Usability and accessibility (DTAC D1)",
+    ),
     ("transparency", "Algorithmic transparency (ATRS)"),
 ];
 
 /// The display name of an area.
 pub fn area_title(area: &str) -> &str {
-    AREAS.iter().find(|(id, _)| *id == area).map_or(area, |(_, t)| t)
+    AREAS
+        .iter()
+        .find(|(id, _)| *id == area)
+        .map_or(area, |(_, t)| t)
 }

@@ -30,7 +30,9 @@ impl Spans {
 
     /// The span of the key naming the value at `pointer`, falling back to the value.
     pub fn key(&self, pointer: &str) -> usize {
-        self.keys.get(pointer).map_or_else(|| self.value(pointer), |r| r.start)
+        self.keys
+            .get(pointer)
+            .map_or_else(|| self.value(pointer), |r| r.start)
     }
 }
 
@@ -59,7 +61,10 @@ fn convert_table(table: &DeTable<'_>, pointer: &str, spans: &mut Spans) -> Value
         let child = format!("{pointer}/{}", escape(key.get_ref()));
         spans.keys.insert(child.clone(), key.span());
         spans.values.insert(child.clone(), value.span());
-        map.insert(key.get_ref().to_string(), convert(value.get_ref(), &child, spans));
+        map.insert(
+            key.get_ref().to_string(),
+            convert(value.get_ref(), &child, spans),
+        );
     }
     Value::Object(map)
 }
@@ -69,12 +74,18 @@ fn convert(value: &DeValue<'_>, pointer: &str, spans: &mut Spans) -> Value {
         DeValue::String(s) => Value::String(s.to_string()),
         DeValue::Integer(i) => {
             let digits: String = i.as_str().chars().filter(|c| *c != '_').collect();
-            let digits = digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b");
+            let digits = digits
+                .trim_start_matches("0x")
+                .trim_start_matches("0o")
+                .trim_start_matches("0b");
             i64::from_str_radix(digits, i.radix()).map_or(Value::Null, |n| Value::Number(n.into()))
         }
         DeValue::Float(f) => {
             let text: String = f.as_str().chars().filter(|c| *c != '_').collect();
-            text.parse::<f64>().ok().and_then(Number::from_f64).map_or(Value::Null, Value::Number)
+            text.parse::<f64>()
+                .ok()
+                .and_then(Number::from_f64)
+                .map_or(Value::Null, Value::Number)
         }
         DeValue::Boolean(b) => Value::Bool(*b),
         // Dates in rules and examples are compared as `YYYY-MM-DD` strings, as in submissions.

@@ -43,9 +43,18 @@ impl Submission {
         let value: Value = serde_json::from_str(&text).map_err(|e| InputError::json(&name, &e))?;
         let problems = validate::check(&text, &value);
         if !problems.is_empty() {
-            return Err(InputError::Schema { file: name, problems });
+            return Err(InputError::Schema {
+                file: name,
+                problems,
+            });
         }
-        Ok(Self { name, text, value, hash, line_base: 0 })
+        Ok(Self {
+            name,
+            text,
+            value,
+            hash,
+            line_base: 0,
+        })
     }
 
     /// Line and column of each concrete path (of its deepest existing ancestor when missing).
@@ -54,7 +63,10 @@ impl Submission {
         let offsets: Vec<usize> = found.iter().map(|f| f.offset).collect();
         crate::source::line_cols(&self.text, &offsets)
             .into_iter()
-            .map(|lc| LineCol { line: lc.line + self.line_base, column: lc.column })
+            .map(|lc| LineCol {
+                line: lc.line + self.line_base,
+                column: lc.column,
+            })
             .collect()
     }
 
@@ -82,9 +94,17 @@ pub enum InputError {
     #[error("{file}:{at}: the file is not UTF-8 text; save it as UTF-8 and try again")]
     NotUtf8 { file: String, at: LineCol },
     #[error("{file}:{at}: not valid JSON: {message}{hint}")]
-    Json { file: String, at: LineCol, message: String, hint: String },
+    Json {
+        file: String,
+        at: LineCol,
+        message: String,
+        hint: String,
+    },
     #[error("{file}: does not match the submission schema:\n{}", list(problems))]
-    Schema { file: String, problems: Vec<SchemaProblem> },
+    Schema {
+        file: String,
+        problems: Vec<SchemaProblem>,
+    },
 }
 
 impl InputError {
@@ -93,7 +113,9 @@ impl InputError {
             serde_json::error::Category::Eof => {
                 "\n  fix: the JSON ends before it is complete; is the file truncated? Check that every `{` and `[` is closed"
             }
-            serde_json::error::Category::Syntax => "\n  fix: correct the JSON syntax at that position (a missing comma, quote or bracket is the usual cause)",
+            serde_json::error::Category::Syntax => {
+                "\n  fix: correct the JSON syntax at that position (a missing comma, quote or bracket is the usual cause)"
+            }
             _ => "",
         };
         let full = e.to_string();
@@ -102,19 +124,31 @@ impl InputError {
             line: u32::try_from(e.line()).unwrap_or(u32::MAX),
             column: u32::try_from(e.column()).unwrap_or(u32::MAX),
         };
-        Self::Json { file: file.to_owned(), at, message, hint: hint.to_owned() }
+        Self::Json {
+            file: file.to_owned(),
+            at,
+            message,
+            hint: hint.to_owned(),
+        }
     }
 
     /// The file (or `file:line` record) the error belongs to.
     pub fn file(&self) -> &str {
         match self {
-            Self::Read { file, .. } | Self::NotUtf8 { file, .. } | Self::Json { file, .. } | Self::Schema { file, .. } => file,
+            Self::Read { file, .. }
+            | Self::NotUtf8 { file, .. }
+            | Self::Json { file, .. }
+            | Self::Schema { file, .. } => file,
         }
     }
 }
 
 fn list(problems: &[SchemaProblem]) -> String {
-    problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl fmt::Display for SchemaProblem {

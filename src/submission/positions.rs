@@ -19,16 +19,32 @@ pub struct Found {
 pub fn locate(text: &str, paths: &[&[Segment]]) -> Vec<Found> {
     let bytes = text.as_bytes();
     let start = skip_ws(bytes, 0);
-    let mut found = vec![Found { offset: start, exact: false }; paths.len()];
+    let mut found = vec![
+        Found {
+            offset: start,
+            exact: false
+        };
+        paths.len()
+    ];
     let wanted: Vec<usize> = (0..paths.len()).collect();
     walk(bytes, start, 0, paths, &wanted, &mut found);
     found
 }
 
-fn walk(bytes: &[u8], pos: usize, depth: usize, paths: &[&[Segment]], wanted: &[usize], found: &mut [Found]) {
+fn walk(
+    bytes: &[u8],
+    pos: usize,
+    depth: usize,
+    paths: &[&[Segment]],
+    wanted: &[usize],
+    found: &mut [Found],
+) {
     let mut deeper = Vec::new();
     for &w in wanted {
-        found[w] = Found { offset: pos, exact: paths[w].len() == depth };
+        found[w] = Found {
+            offset: pos,
+            exact: paths[w].len() == depth,
+        };
         if paths[w].len() > depth {
             deeper.push(w);
         }
@@ -43,10 +59,19 @@ fn walk(bytes: &[u8], pos: usize, depth: usize, paths: &[&[Segment]], wanted: &[
     }
 }
 
-fn walk_object(bytes: &[u8], pos: usize, depth: usize, paths: &[&[Segment]], wanted: &[usize], found: &mut [Found]) {
+fn walk_object(
+    bytes: &[u8],
+    pos: usize,
+    depth: usize,
+    paths: &[&[Segment]],
+    wanted: &[usize],
+    found: &mut [Found],
+) {
     let mut p = skip_ws(bytes, pos + 1);
     while bytes.get(p) == Some(&b'"') {
-        let Some(key_end) = skip_string(bytes, p) else { return };
+        let Some(key_end) = skip_string(bytes, p) else {
+            return;
+        };
         let key = decode_key(bytes, p, key_end);
         p = skip_ws(bytes, key_end);
         if bytes.get(p) != Some(&b':') {
@@ -56,12 +81,16 @@ fn walk_object(bytes: &[u8], pos: usize, depth: usize, paths: &[&[Segment]], wan
         let here: Vec<usize> = wanted
             .iter()
             .copied()
-            .filter(|&w| matches!(&paths[w][depth], Segment::Key(k) if Some(&**k) == key.as_deref()))
+            .filter(
+                |&w| matches!(&paths[w][depth], Segment::Key(k) if Some(&**k) == key.as_deref()),
+            )
             .collect();
         if !here.is_empty() {
             walk(bytes, value, depth + 1, paths, &here, found);
         }
-        let Some(end) = skip_value(bytes, value) else { return };
+        let Some(end) = skip_value(bytes, value) else {
+            return;
+        };
         p = skip_ws(bytes, end);
         if bytes.get(p) == Some(&b',') {
             p = skip_ws(bytes, p + 1);
@@ -69,7 +98,14 @@ fn walk_object(bytes: &[u8], pos: usize, depth: usize, paths: &[&[Segment]], wan
     }
 }
 
-fn walk_array(bytes: &[u8], pos: usize, depth: usize, paths: &[&[Segment]], wanted: &[usize], found: &mut [Found]) {
+fn walk_array(
+    bytes: &[u8],
+    pos: usize,
+    depth: usize,
+    paths: &[&[Segment]],
+    wanted: &[usize],
+    found: &mut [Found],
+) {
     let mut p = skip_ws(bytes, pos + 1);
     let mut index = 0usize;
     while p < bytes.len() && bytes[p] != b']' {
@@ -81,7 +117,9 @@ fn walk_array(bytes: &[u8], pos: usize, depth: usize, paths: &[&[Segment]], want
         if !here.is_empty() {
             walk(bytes, p, depth + 1, paths, &here, found);
         }
-        let Some(end) = skip_value(bytes, p) else { return };
+        let Some(end) = skip_value(bytes, p) else {
+            return;
+        };
         p = skip_ws(bytes, end);
         if bytes.get(p) == Some(&b',') {
             p = skip_ws(bytes, p + 1);
@@ -148,7 +186,9 @@ fn skip_value(bytes: &[u8], p: usize) -> Option<usize> {
         }
         _ => {
             let mut i = p;
-            while i < bytes.len() && !matches!(bytes[i], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+            while i < bytes.len()
+                && !matches!(bytes[i], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+            {
                 i += 1;
             }
             (i > p).then_some(i)
@@ -177,6 +217,12 @@ mod tests {
         assert_eq!(&text[found[1].offset..found[1].offset + 4], "true");
         assert!(!found[2].exact);
         assert_eq!(&text[found[2].offset..found[2].offset + 5], "{\"b\":");
-        assert_eq!(found[3], Found { offset: 0, exact: true });
+        assert_eq!(
+            found[3],
+            Found {
+                offset: 0,
+                exact: true
+            }
+        );
     }
 }

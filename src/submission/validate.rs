@@ -46,13 +46,20 @@ pub fn check(text: &str, value: &Value) -> Vec<SchemaProblem> {
                 }
             }
             ValidationErrorKind::Enum { options } => {
-                let opts: Vec<&str> = options.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+                let opts: Vec<&str> = options
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
                 let got = error.instance().as_str().unwrap_or_default().to_owned();
                 let hint = match closest(&got, &opts) {
                     Some(s) => format!("did you mean `{s}`? allowed values: {}", quoted(&opts)),
                     None => format!("allowed values: {}", quoted(&opts)),
                 };
-                raw.push((base, format!("`{}` is not an allowed value", error.instance()), Some(hint)));
+                raw.push((
+                    base,
+                    format!("`{}` is not an allowed value", error.instance()),
+                    Some(hint),
+                ));
             }
             ValidationErrorKind::Format { format } if format == "date" => {
                 let hint = "write dates as YYYY-MM-DD, e.g. `2026-03-31`".to_owned();
@@ -88,10 +95,20 @@ fn allowed_names(schema: &Schema, path: &[Segment]) -> Vec<String> {
         .collect();
     schema
         .node_for_pointer(&segs)
-        .map(|n| schema.property_names(n).into_iter().map(str::to_owned).collect())
+        .map(|n| {
+            schema
+                .property_names(n)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn quoted(values: &[&str]) -> String {
-    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
