@@ -1,7 +1,10 @@
 //! The command line: argument definitions (clap) and the dispatch to each command. Nothing here
 //! is needed by the library.
 
+mod batch;
 mod check;
+mod output;
+mod progress;
 mod rules_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -37,9 +40,16 @@ pub struct RuleOpts {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Submission files, directories, or `-` for standard input.
+    /// Submission files (`*.json`, or `*.jsonl` with one submission per line), directories of
+    /// *.json, or `-` for standard input.
     #[arg(required = true, value_name = "FILE|DIR|-")]
     pub inputs: Vec<PathBuf>,
+    /// Read standard input (`-`) as JSON Lines: one submission per line.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Write the report to FILE (complete or not at all) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub rule_opts: RuleOpts,
     /// Output format.
@@ -71,6 +81,10 @@ pub enum RulesCommand {
 pub enum Format {
     Text,
     Json,
+    /// JSON Lines: a line describing the run, then one line per input (report or error).
+    Jsonl,
+    /// One row per submission and rule, and one per input that could not be checked.
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

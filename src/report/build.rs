@@ -46,7 +46,7 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
     let mut positions = sub.positions(&refs).into_iter();
     let mut locate = || {
         positions.next().map(|lc| Location {
-            file: sub.name.clone(),
+            file: sub.file.clone(),
             line: lc.line,
             column: lc.column,
         })

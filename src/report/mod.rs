@@ -2,7 +2,11 @@
 //! what `schemas/report.schema.json` describes; renderers only read it.
 
 mod build;
+pub mod csv;
 pub mod json;
+pub mod jsonl;
+pub mod matrix;
+pub mod stream;
 pub mod text;
 
 pub use build::{build_report, build_run, fact};

@@ -17,6 +17,8 @@ use std::fmt;
 pub struct Submission {
     /// What the user calls it: the file path, `<stdin>`, or `batch.jsonl:17`.
     pub name: String,
+    /// The file that reported positions point into: `name` itself, or `batch.jsonl` for a record.
+    pub file: String,
     /// The JSON text (without any byte-order mark), kept to report positions.
     pub text: String,
     pub value: Value,
@@ -30,6 +32,23 @@ impl Submission {
     /// Parses and validates one submission.
     pub fn parse(name: impl Into<String>, bytes: &[u8]) -> Result<Self, InputError> {
         let name = name.into();
+        Self::parse_in(name.clone(), name, 0, bytes)
+    }
+
+    /// Parses and validates the JSON Lines record on line `line` (1-based) of `file`: the record
+    /// is named `file:line`, and every position it reports is a line of `file`.
+    pub fn parse_line(file: &str, line: u32, bytes: &[u8]) -> Result<Self, InputError> {
+        let base = line.saturating_sub(1);
+        Self::parse_in(format!("{file}:{line}"), file.to_owned(), base, bytes)
+            .map_err(|e| e.shifted(base))
+    }
+
+    fn parse_in(
+        name: String,
+        file: String,
+        line_base: u32,
+        bytes: &[u8],
+    ) -> Result<Self, InputError> {
         let hash = sha256_hex(bytes);
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let text = match std::str::from_utf8(bytes) {
@@ -37,10 +56,10 @@ impl Submission {
             Err(e) => {
                 let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
                 let at = line_col(&valid, valid.len());
-                return Err(InputError::NotUtf8 { file: name, at });
+                return Err(InputError::NotUtf8 { file, at });
             }
         };
-        let value: Value = serde_json::from_str(&text).map_err(|e| InputError::json(&name, &e))?;
+        let value: Value = serde_json::from_str(&text).map_err(|e| InputError::json(&file, &e))?;
         let problems = validate::check(&text, &value);
         if !problems.is_empty() {
             return Err(InputError::Schema {
@@ -50,10 +69,11 @@ impl Submission {
         }
         Ok(Self {
             name,
+            file,
             text,
             value,
             hash,
-            line_base: 0,
+            line_base,
         })
     }
 
@@ -130,6 +150,20 @@ impl InputError {
             message,
             hint: hint.to_owned(),
         }
+    }
+
+    /// Moves every position down by `base` lines: a JSON Lines record reports lines of its file.
+    fn shifted(mut self, base: u32) -> Self {
+        match &mut self {
+            Self::NotUtf8 { at, .. } | Self::Json { at, .. } => {
+                at.line = at.line.saturating_add(base)
+            }
+            Self::Schema { problems, .. } => problems
+                .iter_mut()
+                .for_each(|p| p.at.line = p.at.line.saturating_add(base)),
+            Self::Read { .. } => {}
+        }
+        self
     }
 
     /// The file (or `file:line` record) the error belongs to.

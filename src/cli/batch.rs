@@ -1,0 +1,146 @@
+//! `assure check` over any number of inputs: streams the formats that can be streamed (text,
+//! JSON, JSON Lines, CSV) chunk by chunk, renders the others from the whole run, writes to
+//! standard output or atomically to `--output`, shows progress on a terminal, and chooses the
+//! exit code: 2 when any input could not be read or the report could not be written, else 1
+//! when a submission failed at the `--fail-on` threshold, else 0. A closing line on standard
+//! error gives both counts whenever more than one input was given or any was not checked.
+
+use super::output::Output;
+use super::progress::Progress;
+use super::{CheckArgs, ColorWhen, EXIT_ERROR, EXIT_FAILED, EXIT_OK, Format};
+use assure::batch::{self, Event, Options, Source};
+use assure::report::Run;
+use assure::report::stream::{StreamFormat, Totals};
+use assure::rules::RuleSet;
+use jiff::civil::Date;
+use std::io::{self, Write};
+
+/// How a format is produced.
+enum Render {
+    /// Written one input at a time; memory stays flat however many inputs there are.
+    Stream(StreamFormat),
+    /// Rendered from the whole run, held in memory (for formats that need every report at once).
+    #[allow(
+        dead_code,
+        reason = "for formats that can only be rendered from the whole run"
+    )]
+    Whole(Box<dyn Fn(&Run) -> String>),
+}
+
+fn render_for(format: Format) -> Render {
+    match format {
+        Format::Text => Render::Stream(StreamFormat::Text),
+        Format::Json => Render::Stream(StreamFormat::Json),
+        Format::Jsonl => Render::Stream(StreamFormat::Jsonl),
+        Format::Csv => Render::Stream(StreamFormat::Csv),
+    }
+}
+
+/// Checks `sources` (the run's inputs, in order) and reports them; returns the exit code.
+pub fn run(args: &CheckArgs, set: &RuleSet, sources: Vec<Source>, as_of: Date) -> u8 {
+    let total = sources
+        .iter()
+        .all(|s| matches!(s, Source::One(_)))
+        .then_some(sources.len());
+    let progress = Progress::new(total);
+    let mut out = match open(args, &progress) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!(
+                "error: cannot create the report file `{}`: {e}",
+                args.output
+                    .as_deref()
+                    .unwrap_or(std::path::Path::new("-"))
+                    .display()
+            );
+            return EXIT_ERROR;
+        }
+    };
+    let failures_to_stderr = args.format != Format::Text || args.output.is_some();
+    let mut on = |e: Event<'_>| match e {
+        Event::NotChecked(f) if failures_to_stderr => {
+            progress.suspend(|| eprintln!("error: {}", f.message))
+        }
+        Event::NotChecked(_) => {}
+        Event::Progress { done } => progress.update(done),
+    };
+    let opts = Options::new(as_of, args.fail_on.severity());
+    let written = match render_for(args.format) {
+        Render::Stream(format) => batch::stream(set, sources, &opts, format, &mut out, &mut on),
+        Render::Whole(render) => whole(set, sources, &opts, &render, &mut out, &mut on),
+    };
+    progress.finish();
+    let totals = match written.and_then(|t| out.commit().map(|()| t)) {
+        Ok(t) => t,
+        Err(e) => {
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                eprintln!("error: cannot write the report: {e}");
+            }
+            return EXIT_ERROR;
+        }
+    };
+    close(&totals, args);
+    if totals.not_checked > 0 {
+        EXIT_ERROR
+    } else if totals.failing > 0 {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+fn open<'p>(args: &CheckArgs, progress: &'p Progress) -> io::Result<Output<'p>> {
+    if let Some(path) = &args.output {
+        return Output::file(path, progress);
+    }
+    let choice = match (args.format, args.color) {
+        (Format::Text, ColorWhen::Auto) => anstream::AutoStream::choice(&io::stdout()),
+        (Format::Text, ColorWhen::Always) => anstream::ColorChoice::Always,
+        _ => anstream::ColorChoice::Never,
+    };
+    Ok(Output::stdout(choice, progress))
+}
+
+/// Checks everything, keeping every report, then renders the run in one piece.
+fn whole(
+    set: &RuleSet,
+    sources: Vec<Source>,
+    opts: &Options,
+    render: &dyn Fn(&Run) -> String,
+    out: &mut dyn Write,
+    on: &mut dyn FnMut(Event<'_>),
+) -> io::Result<Totals> {
+    let run = batch::collect(set, sources, opts.as_of);
+    for f in &run.errors {
+        on(Event::NotChecked(f));
+    }
+    out.write_all(render(&run).as_bytes())?;
+    out.flush()?;
+    let failing = run
+        .reports
+        .iter()
+        .filter(|r| r.fails_at(opts.fail_on))
+        .count();
+    Ok(Totals {
+        checked: run.reports.len(),
+        failing,
+        not_checked: run.errors.len(),
+    })
+}
+
+/// The closing line on standard error, with both counts.
+fn close(t: &Totals, args: &CheckArgs) {
+    if t.checked + t.not_checked <= 1 && t.not_checked == 0 {
+        return;
+    }
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let threshold = args.fail_on.severity().as_str();
+    eprintln!(
+        "{} submission{} checked, {} failing at {threshold} or worse; {} input{} could not be read",
+        t.checked,
+        s(t.checked),
+        t.failing,
+        t.not_checked,
+        s(t.not_checked)
+    );
+}
