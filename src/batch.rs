@@ -1,17 +1,17 @@
 //! Batch review: every input of a run — JSON files, JSON Lines files (one submission per line),
 //! standard input — read as a stream of records and checked in bounded chunks. Each chunk is
-//! parsed, validated, evaluated, reported and rendered in parallel (rayon, input order kept),
-//! then written before the next chunk is read, so memory depends on the chunk size, never on the
-//! number of submissions. A record that cannot be read becomes an error entry naming it
-//! (`batch.jsonl:17`) and the others carry on.
+//! parsed, validated, evaluated, reported and rendered in parallel (the engine's fan-out over
+//! submissions, input order kept), then written before the next chunk is read, so memory depends
+//! on the chunk size, never on the number of submissions. A record that cannot be read becomes
+//! an error entry naming it (`batch.jsonl:17`) and the others carry on.
 
+use crate::engine;
 use crate::inputs::Input;
 use crate::report::stream::{self, Entry, Rendered, StreamFormat, Totals, Writer};
 use crate::report::{InputFailure, Report, Run};
 use crate::rules::{RuleSet, Severity};
 use crate::submission::{InputError, Submission};
 use jiff::civil::Date;
-use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -31,7 +31,7 @@ pub enum Source {
     /// A JSON Lines stream such as standard input, named in messages by `name`.
     Lines {
         name: String,
-        reader: Box<dyn BufRead>,
+        reader: Box<dyn BufRead + Send>,
     },
 }
 
@@ -79,50 +79,72 @@ pub enum Event<'a> {
     Progress { done: usize },
 }
 
-/// Checks every record and writes `format` to `out` as it goes. Returns the totals, or the first
-/// error writing `out` (after which nothing more is read).
+/// Checks every record and writes `format` to `out` as it goes. While a chunk is checked on the
+/// pool, the previous chunk's output is written and the next chunk is read alongside it, so
+/// reading and writing do not hold up the cores. Returns the totals, or the first error writing
+/// `out` (after which nothing more is read).
 pub fn stream(
     set: &RuleSet,
     sources: Vec<Source>,
     opts: &Options,
     format: StreamFormat,
-    out: &mut dyn Write,
-    on: &mut dyn FnMut(Event<'_>),
+    out: &mut (dyn Write + Send),
+    on: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> std::io::Result<Totals> {
     let mut writer = Writer::new(format, head(set, opts.as_of));
     out.write_all(&writer.start())?;
     let mut done = 0;
     let mut records = Records::new(sources);
-    loop {
-        let chunk = records.next_chunk(opts.chunk_records);
-        if chunk.is_empty() {
-            break;
-        }
+    let mut chunk = records.next_chunk(opts.chunk_records);
+    let mut pending: Vec<Rendered> = Vec::new();
+    while !chunk.is_empty() || !pending.is_empty() {
         let parallel_rules = chunk.len() == 1;
-        let rendered: Vec<Rendered> = chunk
-            .into_par_iter()
-            .map(|rec| {
+        let previous = std::mem::take(&mut pending);
+        let (rendered, (next, written)) = engine::fan_out_alongside(
+            chunk,
+            |rec| {
                 stream::render(
                     format,
                     check(set, rec, opts.as_of, parallel_rules),
                     opts.fail_on,
                 )
-            })
-            .collect();
-        let mut buf = Vec::with_capacity(rendered.iter().map(|r| r.bytes_len()).sum());
-        done += rendered.len();
-        for r in rendered {
-            if let Some(f) = r.failure() {
-                on(Event::NotChecked(f));
-            }
-            writer.push(r, &mut buf);
-        }
-        out.write_all(&buf)?;
-        on(Event::Progress { done });
+            },
+            || {
+                let written = emit(&mut writer, previous, &mut done, out, on);
+                (records.next_chunk(opts.chunk_records), written)
+            },
+        );
+        written?;
+        pending = rendered;
+        chunk = next;
     }
     out.write_all(&writer.finish())?;
     out.flush()?;
     Ok(writer.totals())
+}
+
+/// Writes a checked chunk in input order and reports it.
+fn emit(
+    writer: &mut Writer,
+    rendered: Vec<Rendered>,
+    done: &mut usize,
+    out: &mut (dyn Write + Send),
+    on: &mut (dyn FnMut(Event<'_>) + Send),
+) -> std::io::Result<()> {
+    if rendered.is_empty() {
+        return Ok(());
+    }
+    let mut buf = Vec::with_capacity(rendered.iter().map(Rendered::bytes_len).sum());
+    *done += rendered.len();
+    for r in rendered {
+        if let Some(f) = r.failure() {
+            on(Event::NotChecked(f));
+        }
+        writer.push(r, &mut buf);
+    }
+    out.write_all(&buf)?;
+    on(Event::Progress { done: *done });
+    Ok(())
 }
 
 /// Checks every record and keeps everything: the whole [`Run`], for formats that need it.
@@ -136,10 +158,8 @@ pub fn collect(set: &RuleSet, sources: Vec<Source>, as_of: Date) -> Run {
             break;
         }
         let parallel_rules = chunk.len() == 1;
-        let entries: Vec<Entry> = chunk
-            .into_par_iter()
-            .map(|rec| check(set, rec, as_of, parallel_rules))
-            .collect();
+        let entries: Vec<Entry> =
+            engine::fan_out(chunk, |rec| check(set, rec, as_of, parallel_rules));
         for e in entries {
             match e {
                 Ok(r) => reports.push(r),
@@ -278,18 +298,21 @@ impl Records {
 /// The records of one JSON Lines stream: one per non-blank line, numbered from 1.
 struct LineReader {
     name: String,
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     line: u32,
+    /// The length of the last line read.
+    last_len: usize,
     /// Set once the stream ended or failed.
     done: bool,
 }
 
 impl LineReader {
-    fn new(name: String, reader: Box<dyn BufRead>) -> Self {
+    fn new(name: String, reader: Box<dyn BufRead + Send>) -> Self {
         Self {
             name,
             reader,
             line: 0,
+            last_len: 0,
             done: false,
         }
     }
@@ -297,7 +320,9 @@ impl LineReader {
     fn next_record(&mut self) -> Option<Record> {
         while !self.done {
             self.line = self.line.saturating_add(1);
-            let mut bytes = Vec::new();
+            // Records in one file are usually of a size: start where the last one ended (up to a
+            // MiB, so one huge line does not make every buffer after it huge).
+            let mut bytes = Vec::with_capacity(self.last_len.min(1 << 20) + 64);
             let read = self
                 .reader
                 .by_ref()
@@ -309,6 +334,7 @@ impl LineReader {
                     return Some(self.too_long());
                 }
                 Ok(_) => {
+                    self.last_len = bytes.len();
                     trim_line_end(&mut bytes);
                     if !bytes.iter().all(u8::is_ascii_whitespace) {
                         return Some(Record::Line {

@@ -96,9 +96,10 @@ fn open<'p>(args: &CheckArgs, progress: &'p Progress) -> io::Result<Output<'p>> 
     let choice = match (args.format, args.color) {
         (Format::Text, ColorWhen::Auto) => anstream::AutoStream::choice(&io::stdout()),
         (Format::Text, ColorWhen::Always) => anstream::ColorChoice::Always,
-        _ => anstream::ColorChoice::Never,
+        (Format::Text, ColorWhen::Never) => anstream::ColorChoice::Never,
+        _ => return Ok(Output::plain(progress)),
     };
-    Ok(Output::stdout(choice, progress))
+    Ok(Output::styled(choice, progress))
 }
 
 /// Checks everything, keeping every report, then renders the run in one piece.
@@ -107,8 +108,8 @@ fn whole(
     sources: Vec<Source>,
     opts: &Options,
     render: &dyn Fn(&Run) -> String,
-    out: &mut dyn Write,
-    on: &mut dyn FnMut(Event<'_>),
+    out: &mut (dyn Write + Send),
+    on: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> io::Result<Totals> {
     let run = batch::collect(set, sources, opts.as_of);
     for f in &run.errors {

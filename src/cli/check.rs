@@ -45,9 +45,10 @@ fn read_inputs(args: &CheckArgs) -> Result<Vec<Source>, String> {
     let mut out = Vec::new();
     for arg in &args.inputs {
         if arg.as_os_str() == "-" && args.jsonl {
+            let reader = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
             out.push(Source::Lines {
                 name: "<stdin>".into(),
-                reader: Box::new(std::io::stdin().lock()),
+                reader: Box::new(reader),
             });
         } else if arg.as_os_str() == "-" {
             let mut bytes = Vec::new();

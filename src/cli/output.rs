@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 enum Target {
-    Stdout(anstream::AutoStream<io::StdoutLock<'static>>),
+    /// Text, with its ANSI styling kept or stripped.
+    Styled(anstream::AutoStream<io::Stdout>),
+    /// Machine formats have no styling to strip, so their bytes go straight out.
+    Plain(io::Stdout),
     File {
         temp: BufWriter<NamedTempFile>,
         path: PathBuf,
@@ -24,9 +27,17 @@ pub struct Output<'p> {
 
 impl<'p> Output<'p> {
     /// Standard output, with ANSI styling kept or stripped by `choice`.
-    pub fn stdout(choice: anstream::ColorChoice, progress: &'p Progress) -> Self {
+    pub fn styled(choice: anstream::ColorChoice, progress: &'p Progress) -> Self {
         Self {
-            target: Target::Stdout(anstream::AutoStream::new(io::stdout().lock(), choice)),
+            target: Target::Styled(anstream::AutoStream::new(io::stdout(), choice)),
+            progress,
+        }
+    }
+
+    /// Standard output, bytes as they are.
+    pub fn plain(progress: &'p Progress) -> Self {
+        Self {
+            target: Target::Plain(io::stdout()),
             progress,
         }
     }
@@ -53,7 +64,8 @@ impl<'p> Output<'p> {
     /// Finishes the report: flushes it, and for a file puts it in place.
     pub fn commit(self) -> io::Result<()> {
         match self.target {
-            Target::Stdout(mut s) => s.flush(),
+            Target::Styled(mut s) => s.flush(),
+            Target::Plain(mut s) => s.flush(),
             Target::File { temp, path } => {
                 let temp = temp.into_inner().map_err(io::IntoInnerError::into_error)?;
                 temp.as_file().sync_all()?;
@@ -67,21 +79,24 @@ impl<'p> Output<'p> {
 impl Write for Output<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.target {
-            Target::Stdout(s) => self.progress.suspend(|| s.write(buf)),
+            Target::Styled(s) => self.progress.suspend(|| s.write(buf)),
+            Target::Plain(s) => self.progress.suspend(|| s.write(buf)),
             Target::File { temp, .. } => temp.write(buf),
         }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match &mut self.target {
-            Target::Stdout(s) => self.progress.suspend(|| s.write_all(buf)),
+            Target::Styled(s) => self.progress.suspend(|| s.write_all(buf)),
+            Target::Plain(s) => self.progress.suspend(|| s.write_all(buf)),
             Target::File { temp, .. } => temp.write_all(buf),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match &mut self.target {
-            Target::Stdout(s) => self.progress.suspend(|| s.flush()),
+            Target::Styled(s) => self.progress.suspend(|| s.flush()),
+            Target::Plain(s) => self.progress.suspend(|| s.flush()),
             Target::File { temp, .. } => temp.flush(),
         }
     }

@@ -575,18 +575,22 @@ fn risk(
         .own_matrix
         .as_ref()
         .and_then(|p| lookup(ctx, scope, p).map(|v| (p, v)));
-    let (m, source) = match own {
-        Some((p, v)) => (
-            Matrix::from_value(v).map_err(|message| EvalError {
-                path: Some(concrete(at, p)),
-                message,
-            })?,
-            format!("the submission's own matrix at `{p}`"),
-        ),
-        None => (matrix::DEFAULT, "the default DCB0129 matrix".to_owned()),
+    let m = match own {
+        Some((p, v)) => Matrix::from_value(v).map_err(|message| EvalError {
+            path: Some(concrete(at, p)),
+            message,
+        })?,
+        None => matrix::DEFAULT,
     };
     let level = m.level(l, s).unwrap_or(5);
-    let how = format!("likelihood {l} and severity {s} give risk {level} in {source}");
+    // Only an explanation needs the wording; the fast path (no evidence sink) skips it.
+    let how = || {
+        let source = match own {
+            Some((p, _)) => format!("the submission's own matrix at `{p}`"),
+            None => "the default DCB0129 matrix".to_owned(),
+        };
+        format!("likelihood {l} and severity {s} give risk {level} in {source}")
+    };
     match &r.expect {
         RiskExpect::StatedRisk(p) => {
             let stated = level_at(p)?;
@@ -594,7 +598,7 @@ fn risk(
                 let expected = cond
                     .say
                     .clone()
-                    .unwrap_or_else(|| format!("`{level}` ({how})"));
+                    .unwrap_or_else(|| format!("`{level}` ({})", how()));
                 out.push(Evidence {
                     path: Some(concrete(at, p)),
                     rule: None,
@@ -615,7 +619,7 @@ fn risk(
                 out.push(Evidence {
                     path: Some(concrete(at, &parent)),
                     rule: None,
-                    observed: Observed::Note(how),
+                    observed: Observed::Note(how()),
                     expected,
                 });
             }

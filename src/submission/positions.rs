@@ -67,8 +67,19 @@ fn walk_object(
     wanted: &[usize],
     found: &mut [Found],
 ) {
+    // Each key occurs once, so once every wanted key has been seen the rest is skipped unread.
+    let mut keys: Vec<&str> = wanted
+        .iter()
+        .filter_map(|&w| match &paths[w][depth] {
+            Segment::Key(k) => Some(&**k),
+            Segment::Index(_) => None,
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut remaining = keys.len();
     let mut p = skip_ws(bytes, pos + 1);
-    while bytes.get(p) == Some(&b'"') {
+    while remaining > 0 && bytes.get(p) == Some(&b'"') {
         let Some(key_end) = skip_string(bytes, p) else {
             return;
         };
@@ -78,14 +89,16 @@ fn walk_object(
             return;
         }
         let value = skip_ws(bytes, p + 1);
-        let here: Vec<usize> = wanted
-            .iter()
-            .copied()
-            .filter(
-                |&w| matches!(&paths[w][depth], Segment::Key(k) if Some(&**k) == key.as_deref()),
-            )
-            .collect();
-        if !here.is_empty() {
+        if key
+            .as_deref()
+            .is_some_and(|k| keys.binary_search(&k).is_ok())
+        {
+            remaining -= 1;
+            let here: Vec<usize> = wanted
+                .iter()
+                .copied()
+                .filter(|&w| matches!(&paths[w][depth], Segment::Key(k) if Some(&**k) == key.as_deref()))
+                .collect();
             walk(bytes, value, depth + 1, paths, &here, found);
         }
         let Some(end) = skip_value(bytes, value) else {
@@ -106,9 +119,17 @@ fn walk_array(
     wanted: &[usize],
     found: &mut [Found],
 ) {
+    let last = wanted
+        .iter()
+        .filter_map(|&w| match paths[w][depth] {
+            Segment::Index(i) => Some(i),
+            Segment::Key(_) => None,
+        })
+        .max();
+    let Some(last) = last else { return };
     let mut p = skip_ws(bytes, pos + 1);
     let mut index = 0usize;
-    while p < bytes.len() && bytes[p] != b']' {
+    while index <= last && p < bytes.len() && bytes[p] != b']' {
         let here: Vec<usize> = wanted
             .iter()
             .copied()
@@ -138,52 +159,47 @@ fn skip_ws(bytes: &[u8], mut p: usize) -> usize {
 /// `p` is at an opening quote; returns the offset just past the closing quote.
 fn skip_string(bytes: &[u8], p: usize) -> Option<usize> {
     let mut i = p + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return Some(i + 1),
-            _ => i += 1,
+    loop {
+        i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
+        if bytes[i] == b'"' {
+            return Some(i + 1);
         }
+        i += 2;
     }
-    None
 }
 
-fn decode_key(bytes: &[u8], start: usize, end: usize) -> Option<String> {
+/// The key between `start` and `end` (quotes included), borrowed unless it has escapes.
+fn decode_key(bytes: &[u8], start: usize, end: usize) -> Option<std::borrow::Cow<'_, str>> {
     let raw = bytes.get(start..end)?;
     let inner = raw.get(1..raw.len().saturating_sub(1))?;
     if inner.contains(&b'\\') {
-        serde_json::from_slice::<String>(raw).ok()
+        serde_json::from_slice::<String>(raw)
+            .ok()
+            .map(std::borrow::Cow::Owned)
     } else {
-        std::str::from_utf8(inner).ok().map(str::to_owned)
+        std::str::from_utf8(inner)
+            .ok()
+            .map(std::borrow::Cow::Borrowed)
     }
 }
+
+/// What the container skipper must look at: quotes, brackets and braces; everything else is
+/// passed over without a branch per byte kind.
+const STRUCTURAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b']' as usize] = true;
+    t
+};
 
 /// Returns the offset just past the value starting at `p`.
 fn skip_value(bytes: &[u8], p: usize) -> Option<usize> {
     match bytes.get(p)? {
         b'"' => skip_string(bytes, p),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut i = p;
-            while i < bytes.len() {
-                match bytes[i] {
-                    b'"' => {
-                        i = skip_string(bytes, i)?;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
-            None
-        }
+        b'{' | b'[' => skip_container(bytes, p),
         _ => {
             let mut i = p;
             while i < bytes.len()
@@ -193,6 +209,32 @@ fn skip_value(bytes: &[u8], p: usize) -> Option<usize> {
             }
             (i > p).then_some(i)
         }
+    }
+}
+
+/// `p` is at `{` or `[`; returns the offset just past its matching close.
+fn skip_container(bytes: &[u8], p: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = p;
+    loop {
+        i += bytes
+            .get(i..)?
+            .iter()
+            .position(|&b| STRUCTURAL[b as usize])?;
+        match bytes[i] {
+            b'"' => {
+                i = skip_string(bytes, i)?;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            _ => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+        }
+        i += 1;
     }
 }
 
