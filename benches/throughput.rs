@@ -166,6 +166,8 @@ struct Measured {
     e2e2_ns: Option<f64>,
     process_ms: Option<(f64, usize)>,
     rss_kb: Option<(u64, u64)>,
+    /// The binary at 2 threads: wall speedup over 1 thread, and CPU time over 1 thread's.
+    scaling: Option<(f64, f64)>,
     load: String,
     note: Vec<String>,
 }
@@ -174,17 +176,18 @@ impl Measured {
     fn collect(set: &RuleSet, texts: &[String]) -> Self {
         let mut note = Vec::new();
         let bin = PathBuf::from(env!("CARGO_BIN_EXE_assure"));
-        let (process_ms, rss_kb) = if bin.exists() {
+        let (process_ms, rss_kb, scaling) = if bin.exists() {
             (
                 process_times(&bin, &texts[0], &mut note),
                 peak_memory(&bin, &mut note),
+                process_scaling(&bin, &mut note),
             )
         } else {
             note.push(format!(
                 "`{}` is missing: build it with `cargo build --release`",
                 bin.display()
             ));
-            (None, None)
+            (None, None, None)
         };
         Self {
             rules: set.rules.len(),
@@ -197,6 +200,7 @@ impl Measured {
             e2e2_ns: median_ns("end_to_end/threads/2"),
             process_ms,
             rss_kb,
+            scaling,
             load: String::new(),
             note,
         }
@@ -240,6 +244,14 @@ impl Measured {
                 "peak RSS 10,000 ≤ 2 × 1,000 submissions".into(),
                 show(r4),
                 r4.map(|r| r <= 2.0),
+            ),
+            (
+                "(2, again) the binary on 2,000 submissions: 2 threads ≥ 1.8 × 1 thread".into(),
+                self.scaling
+                    .map_or("not measured".into(), |(speedup, cpu)| {
+                        format!("{speedup:.2}× (CPU time {cpu:.2}× that of 1 thread)")
+                    }),
+                self.scaling.map(|(speedup, _)| speedup >= 1.8),
             ),
         ]
     }
@@ -333,12 +345,19 @@ impl Measured {
         if let Some((a, b)) = self.rss_kb {
             md.push_str(&format!("\nPeak memory (max RSS of `assure check batch.jsonl --format jsonl`): 1,000 submissions {:.1} MB, 10,000 submissions {:.1} MB.\n", a as f64 / 1024.0, b as f64 / 1024.0));
         }
+        md.push_str(SCALING_NOTE);
         for n in &self.note {
             md.push_str(&format!("\nNote: {n}\n"));
         }
         md
     }
 }
+
+const SCALING_NOTE: &str = "
+Two-thread figures need two idle cores: when another process holds one (see the load average),
+the wall-time speedup falls towards 1× while the CPU time of the two-thread run stays close to
+that of the one-thread run, which is what shows the work itself divides.
+";
 
 /// The 1-minute load average: how busy the shared machine was.
 fn load_average() -> String {
@@ -394,54 +413,121 @@ fn process_times(bin: &Path, text: &str, note: &mut Vec<String>) -> Option<(f64,
     Some((times[RUNS / 2].as_secs_f64() * 1e3, RUNS))
 }
 
+/// What one measured child process used.
+#[derive(Debug, Clone, Copy)]
+struct Usage {
+    max_rss_kb: u64,
+    wall_s: f64,
+    /// User plus system CPU time, over all its threads.
+    cpu_s: f64,
+}
+
+/// Writes `n` corpus submissions as JSON Lines into the scratch directory.
+fn corpus_file(n: usize) -> Option<PathBuf> {
+    let file = scratch().join(format!("batch-{n}.jsonl"));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&file).ok()?);
+    corpus::write_jsonl(&mut out, SEED, n).ok()?;
+    out.into_inner().ok()?;
+    Some(file)
+}
+
+/// Runs `assure check FILE --format jsonl` in a re-executed copy of this program, which reports
+/// that one child's usage.
+fn measure(bin: &Path, file: &Path, threads: Option<usize>) -> Result<Usage, String> {
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut cmd = Command::new(me);
+    cmd.env(RSS_CHILD, "1")
+        .arg(bin)
+        .args(["check", "--as-of", "2026-11-01", "--format", "jsonl"])
+        .arg(file);
+    if let Some(t) = threads {
+        cmd.env("RAYON_NUM_THREADS", t.to_string());
+    }
+    let out = cmd.output().map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let fields: Vec<f64> = text
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    match fields[..] {
+        [rss, wall, cpu] => Ok(Usage {
+            max_rss_kb: rss as u64,
+            wall_s: wall,
+            cpu_s: cpu,
+        }),
+        _ => Err(String::from_utf8_lossy(&out.stderr).trim().to_owned()),
+    }
+}
+
 /// Max RSS (KB) of `assure check` over 1,000 and 10,000 submissions as JSON Lines.
 fn peak_memory(bin: &Path, note: &mut Vec<String>) -> Option<(u64, u64)> {
     let mut peak = |n: usize| -> Option<u64> {
-        let file = scratch().join(format!("batch-{n}.jsonl"));
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&file).ok()?);
-        corpus::write_jsonl(&mut out, SEED, n).ok()?;
-        drop(out);
-        let me = std::env::current_exe().ok()?;
-        let started = Instant::now();
-        let child = Command::new(me)
-            .env(RSS_CHILD, "1")
-            .arg(bin)
-            .args(["check", "--as-of", "2026-11-01", "--format", "jsonl"])
-            .arg(&file)
-            .output()
-            .ok()?;
+        let file = corpus_file(n)?;
+        let usage = measure(bin, &file, None);
         let _ = std::fs::remove_file(&file);
-        let kb = String::from_utf8_lossy(&child.stdout).trim().parse().ok();
-        if kb.is_none() {
-            note.push(format!(
-                "peak memory for {n} submissions not measured: {}",
-                String::from_utf8_lossy(&child.stderr).trim()
-            ));
+        match usage {
+            Ok(u) => {
+                println!(
+                    "{n} submissions: {:.1} s, max RSS {} KB",
+                    u.wall_s, u.max_rss_kb
+                );
+                Some(u.max_rss_kb)
+            }
+            Err(e) => {
+                note.push(format!("peak memory for {n} submissions not measured: {e}"));
+                None
+            }
         }
-        println!(
-            "{n} submissions: {:.1} s, max RSS {} KB",
-            started.elapsed().as_secs_f64(),
-            kb.unwrap_or(0)
-        );
-        kb
     };
     let small = peak(1_000)?;
     let large = peak(10_000)?;
     Some((small, large))
 }
 
+/// The binary on 2,000 submissions at one and at two threads, three runs each: the median wall
+/// time of each, and the CPU time of the two-thread run over the one-thread run (how much extra
+/// work running in parallel costs, whatever else the machine is doing).
+fn process_scaling(bin: &Path, note: &mut Vec<String>) -> Option<(f64, f64)> {
+    let file = corpus_file(2_000)?;
+    let mut runs = |threads: usize| -> Option<(f64, f64)> {
+        let mut u: Vec<Usage> = Vec::new();
+        for _ in 0..3 {
+            match measure(bin, &file, Some(threads)) {
+                Ok(x) => u.push(x),
+                Err(e) => {
+                    note.push(format!("process scaling not measured: {e}"));
+                    return None;
+                }
+            }
+        }
+        u.sort_by(|a, b| a.wall_s.total_cmp(&b.wall_s));
+        Some((u[1].wall_s, u[1].cpu_s))
+    };
+    let one = runs(1);
+    let two = runs(2);
+    let _ = std::fs::remove_file(&file);
+    let ((w1, c1), (w2, c2)) = (one?, two?);
+    println!(
+        "2,000 submissions: 1 thread {w1:.2} s ({c1:.2} s CPU), 2 threads {w2:.2} s ({c2:.2} s CPU)"
+    );
+    Some((w1 / w2, c2 / c1))
+}
+
 /// In the re-executed copy: runs the command given as arguments with output discarded, then
-/// prints the max RSS of that one child in KB.
+/// prints that one child's max RSS (KB), wall time and CPU time (s).
 fn rss_child() {
+    use nix::sys::resource::{UsageWho, getrusage};
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((bin, rest)) = args.split_first() else {
         return;
     };
+    let started = Instant::now();
     let status = Command::new(bin)
         .args(rest)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status();
+    let wall = started.elapsed().as_secs_f64();
     match status {
         Ok(s) if s.code().is_some_and(|c| c <= 2) => {}
         other => {
@@ -449,9 +535,14 @@ fn rss_child() {
             std::process::exit(1);
         }
     }
-    match nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN) {
+    let seconds = |t: nix::sys::time::TimeVal| t.tv_sec() as f64 + t.tv_usec() as f64 / 1e6;
+    match getrusage(UsageWho::RUSAGE_CHILDREN) {
         // Linux reports ru_maxrss in KB.
-        Ok(u) => println!("{}", u.max_rss()),
+        Ok(u) => println!(
+            "{} {wall} {}",
+            u.max_rss(),
+            seconds(u.user_time()) + seconds(u.system_time())
+        ),
         Err(e) => {
             eprintln!("getrusage: {e}");
             std::process::exit(1);
