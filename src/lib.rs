@@ -7,6 +7,7 @@
 //! [`engine`] evaluates (in parallel); [`report`] explains and renders.
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod config;
 pub mod coverage;
 pub mod diff;
@@ -50,32 +51,18 @@ pub fn check_submission(set: &RuleSet, sub: &Submission, as_of: Date) -> Report 
     report::build_report(set, sub, &results)
 }
 
-/// Checks every input, in parallel across inputs, keeping input order. A bad input becomes an
-/// error entry; the others are still checked.
+/// Checks one parsed submission; `parallel_rules` fans out over rules (worth it for a lone
+/// submission; a batch fans out over submissions instead).
+pub fn check_loaded(set: &RuleSet, sub: &Submission, as_of: Date, parallel_rules: bool) -> Report {
+    let results = engine::run(set, &sub.value, as_of, parallel_rules);
+    report::build_report(set, sub, &results)
+}
+
+/// Checks every input, in parallel across inputs, keeping input order, and keeps every report
+/// (see [`batch::stream`] for a run whose memory does not grow with the inputs). A `*.jsonl`
+/// path is read as JSON Lines. A bad input becomes an error entry; the others are still checked.
 pub fn check_inputs(set: &RuleSet, inputs: &[inputs::Input], as_of: Date) -> Run {
-    use rayon::prelude::*;
-    let single = inputs.len() == 1;
-    let outcomes: Vec<Result<Report, InputError>> = inputs
-        .par_iter()
-        .map(|input| {
-            let sub = input.load()?;
-            Ok(if single {
-                check_submission(set, &sub, as_of)
-            } else {
-                let results = engine::run(set, &sub.value, as_of, false);
-                report::build_report(set, &sub, &results)
-            })
-        })
-        .collect();
-    let mut reports = Vec::new();
-    let mut errors = Vec::new();
-    for o in outcomes {
-        match o {
-            Ok(r) => reports.push(r),
-            Err(e) => errors.push(failure(&e)),
-        }
-    }
-    report::build_run(set, as_of, reports, errors)
+    batch::collect(set, batch::sources(inputs.to_vec()), as_of)
 }
 
 /// The error entry a report carries for an input that could not be checked.

@@ -1,10 +1,11 @@
-//! `assure check`: read the inputs, evaluate, render, and choose the exit code.
+//! `assure check`: read the arguments, load the rules, gather the inputs, and hand them to the
+//! batch run (`cli::batch`), which evaluates, renders and chooses the exit code.
 
-use super::{CheckArgs, ColorWhen, EXIT_ERROR, EXIT_FAILED, EXIT_OK, Format};
+use super::{CheckArgs, EXIT_ERROR};
+use assure::batch::{self, Source};
 use assure::inputs::{self, Input};
-use assure::report;
 use jiff::civil::Date;
-use std::io::{Read, Write};
+use std::io::Read;
 
 pub fn run(args: &CheckArgs) -> u8 {
     let as_of = match as_of(args.as_of.as_deref()) {
@@ -18,49 +19,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let inputs = match read_inputs(args) {
-        Ok(i) => i,
+    let sources = match read_inputs(args) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
             return EXIT_ERROR;
         }
     };
-    let mut run = assure::check_inputs(&set, &inputs, as_of);
-    super::project::apply_waivers(&mut run, waivers.as_ref(), as_of);
-    if args.redact {
-        report::redact::redact(&mut run);
-    }
-    let text = match args.format {
-        Format::Text => report::text::render(&run),
-        Format::Json => report::json::render(&run),
-        Format::Html => report::html::render(&run),
-        Format::Markdown => report::markdown::render(&run),
-        Format::Sarif => report::sarif::render(&run),
-        Format::Junit => report::junit::render(&run),
-    };
-    if let Err(e) = emit(&text, args.color, args.format) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write the report: {e}");
-        }
-        return EXIT_ERROR;
-    }
-    if !run.errors.is_empty() {
-        if args.format != Format::Text {
-            for f in &run.errors {
-                eprintln!("error: {}", report::terminal::printable_lines(&f.message));
-            }
-        }
-        return EXIT_ERROR;
-    }
-    if run
-        .reports
-        .iter()
-        .any(|r| r.fails_at(args.fail_on.severity()))
-    {
-        EXIT_FAILED
-    } else {
-        EXIT_OK
-    }
+    super::batch::run(args, &set, sources, as_of, waivers.as_ref())
 }
 
 /// The as-of date: the one given, or today in the local time zone.
@@ -75,32 +41,27 @@ pub(super) fn as_of(given: Option<&str>) -> Result<Date, String> {
     }
 }
 
-fn read_inputs(args: &CheckArgs) -> Result<Vec<Input>, String> {
+fn read_inputs(args: &CheckArgs) -> Result<Vec<Source>, String> {
     let mut out = Vec::new();
     for arg in &args.inputs {
-        if arg.as_os_str() == "-" {
+        if arg.as_os_str() == "-" && args.jsonl {
+            let reader = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
+            out.push(Source::Lines {
+                name: "<stdin>".into(),
+                reader: Box::new(reader),
+            });
+        } else if arg.as_os_str() == "-" {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
-            out.push(Input::Bytes {
+            out.push(Source::One(Input::Bytes {
                 name: "<stdin>".into(),
                 bytes,
-            });
+            }));
         } else {
-            out.extend(inputs::expand(std::slice::from_ref(arg)));
+            out.extend(batch::sources(inputs::expand(std::slice::from_ref(arg))));
         }
     }
     Ok(out)
-}
-
-fn emit(text: &str, color: ColorWhen, format: Format) -> std::io::Result<()> {
-    let choice = match (format, color) {
-        (Format::Text, ColorWhen::Auto) => anstream::AutoStream::choice(&std::io::stdout()),
-        (Format::Text, ColorWhen::Always) => anstream::ColorChoice::Always,
-        _ => anstream::ColorChoice::Never,
-    };
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-    out.write_all(text.as_bytes())?;
-    out.flush()
 }

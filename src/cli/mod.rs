@@ -2,10 +2,13 @@
 //! is needed by the library.
 
 mod authoring;
+mod batch;
 mod check;
 mod diff_cmd;
 mod init_cmd;
 mod meta;
+mod output;
+mod progress;
 mod project;
 mod rules_cmd;
 
@@ -72,9 +75,16 @@ pub struct RuleOpts {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Submission files, directories, or `-` for standard input.
+    /// Submission files (`*.json`, or `*.jsonl` with one submission per line), directories of
+    /// *.json, or `-` for standard input.
     #[arg(required = true, value_name = "FILE|DIR|-")]
     pub inputs: Vec<PathBuf>,
+    /// Read standard input (`-`) as JSON Lines: one submission per line.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Write the report to FILE (complete or not at all) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub rule_opts: RuleOpts,
     /// Output format.
@@ -138,6 +148,10 @@ pub enum Format {
     Markdown,
     Sarif,
     Junit,
+    /// JSON Lines: a line describing the run, then one line per input (report or error).
+    Jsonl,
+    /// One row per submission and rule, and one per input that could not be checked.
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -236,9 +236,21 @@ fn combine(
 fn lookup<'v>(ctx: &Ctx<'v>, scope: &'v Value, path: &RulePath) -> Option<&'v Value> {
     let mut v = if path.absolute { ctx.root } else { scope };
     for k in &path.keys {
-        v = v.get(&**k)?;
+        v = member(v, k)?;
     }
     (!v.is_null()).then_some(v)
+}
+
+/// `object[key]`. Submission objects are small, and for a small map comparing the keys in order
+/// is several times cheaper than hashing the key (serde_json's map hashes with SipHash).
+fn member<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
+    const SCAN: usize = 24;
+    let map = v.as_object()?;
+    if map.len() > SCAN {
+        return map.get(key);
+    }
+    map.iter()
+        .find_map(|(k, v)| (k.as_str() == key).then_some(v))
 }
 
 fn concrete(at: &ConcretePath, path: &RulePath) -> ConcretePath {
@@ -609,19 +621,31 @@ fn risk(
         .own_matrix
         .as_ref()
         .and_then(|p| lookup(ctx, scope, p).map(|v| (p, v)));
-    let (m, source) = match own {
-        Some((p, v)) => (
-            Matrix::from_value(v).map_err(|message| EvalError {
-                path: Some(concrete(at, p)),
-                message,
-            })?,
-            format!("the submission's own matrix at `{p}`"),
-        ),
-        None => (matrix::DEFAULT, "the default DCB0129 matrix".to_owned()),
+    let m = match own {
+        Some((p, v)) => Matrix::from_value(v).map_err(|message| EvalError {
+            path: Some(concrete(at, p)),
+            message,
+        })?,
+        None => matrix::DEFAULT,
     };
     let level = m.level(l, s).unwrap_or(5);
-    let how = format!("likelihood {l} and severity {s} give risk {level} in {source}");
-    let risk_note = format!("risk {level} (likelihood {l}, severity {s} in {source})");
+    // Only an explanation needs the wording; the fast path (no evidence sink) skips it.
+    let source = || match own {
+        Some((p, _)) => format!("the submission's own matrix at `{p}`"),
+        None => "the default DCB0129 matrix".to_owned(),
+    };
+    let how = || {
+        format!(
+            "likelihood {l} and severity {s} give risk {level} in {}",
+            source()
+        )
+    };
+    let risk_note = || {
+        format!(
+            "risk {level} (likelihood {l}, severity {s} in {})",
+            source()
+        )
+    };
     match &r.expect {
         RiskExpect::StatedRisk(p) => {
             let stated = level_at(p)?;
@@ -629,7 +653,7 @@ fn risk(
                 let expected = cond
                     .say
                     .clone()
-                    .unwrap_or_else(|| format!("`{level}` ({how})"));
+                    .unwrap_or_else(|| format!("`{level}` ({})", how()));
                 out.push(Evidence {
                     path: Some(concrete(at, p)),
                     rule: None,
@@ -650,7 +674,7 @@ fn risk(
                 out.push(Evidence {
                     path: Some(concrete(at, &parent)),
                     rule: None,
-                    observed: Observed::Note(risk_note),
+                    observed: Observed::Note(risk_note()),
                     expected,
                 });
             }

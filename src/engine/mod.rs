@@ -63,6 +63,22 @@ pub fn run_batch(set: &RuleSet, values: &[&Value], as_of: Date) -> Vec<Vec<Optio
         .collect()
 }
 
+/// Maps `f` over `items` on all cores, keeping their order: how a batch fans out over the
+/// submissions of a chunk (reading, evaluating and rendering each one).
+pub fn fan_out<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+    items.into_par_iter().map(f).collect()
+}
+
+/// [`fan_out`], while `alongside` runs on another core when one is free: how a batch writes the
+/// previous chunk and reads the next one while a chunk is checked.
+pub fn fan_out_alongside<T: Send, R: Send, S: Send>(
+    items: Vec<T>,
+    f: impl Fn(T) -> R + Sync + Send,
+    alongside: impl FnOnce() -> S + Send,
+) -> (Vec<R>, S) {
+    rayon::join(|| fan_out(items, f), alongside)
+}
+
 /// Convenience: evaluates a parsed submission on all cores.
 pub fn evaluate(set: &RuleSet, sub: &Submission, as_of: Date) -> Vec<Option<RuleResult>> {
     run(set, &sub.value, as_of, true)

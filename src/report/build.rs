@@ -28,25 +28,24 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
         .zip(&set.selected)
         .filter_map(|((rule, result), &sel)| Some((rule, result.as_ref().filter(|_| sel)?)))
         .collect();
-    let paths: Vec<Vec<Segment>> = picked
+    let refs: Vec<&[Segment]> = picked
         .iter()
         .flat_map(|(_, r)| {
             r.evidence
                 .iter()
                 .take(MAX_EVIDENCE)
-                .filter_map(|e| e.path.as_ref().map(|p| p.0.clone()))
+                .filter_map(|e| e.path.as_ref().map(|p| p.0.as_slice()))
         })
         .chain(
             picked
                 .iter()
-                .filter_map(|(_, r)| r.error.as_ref()?.path.as_ref().map(|p| p.0.clone())),
+                .filter_map(|(_, r)| r.error.as_ref()?.path.as_ref().map(|p| p.0.as_slice())),
         )
         .collect();
-    let refs: Vec<&[Segment]> = paths.iter().map(Vec::as_slice).collect();
     let mut positions = sub.positions(&refs).into_iter();
     let mut locate = || {
         positions.next().map(|lc| Location {
-            file: sub.name.clone(),
+            file: sub.file.clone(),
             line: lc.line,
             column: lc.column,
         })

@@ -2,14 +2,18 @@
 //! what `schemas/report.schema.json` describes; renderers only read it.
 
 mod build;
+pub mod csv;
 pub mod escape;
 pub mod html;
 pub mod json;
+pub mod jsonl;
 pub mod junit;
 pub mod markdown;
+pub mod matrix;
 pub mod present;
 pub mod redact;
 pub mod sarif;
+pub mod stream;
 pub mod terminal;
 pub mod text;
 mod waiver;

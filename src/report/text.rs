@@ -3,6 +3,7 @@
 //! and fix. Styling is ANSI; the caller's stream strips it when colour is off, and every state
 //! also has a word (FAIL, PASS …) so colour is never the only signal.
 
+use super::matrix::{Matrix, Summary};
 use super::terminal::{printable, printable_lines};
 use super::{AreaSummary, Counts, Finding, InputFailure, Report, Run};
 use crate::rules::Outcome;
@@ -20,41 +21,60 @@ fn paint(style: Style, text: &str) -> String {
     format!("{}{text}{}", style.render(), style.render_reset())
 }
 
-/// Renders a whole run.
+/// Renders a whole run: the same bytes as streaming it through [`head`], [`report_block`],
+/// [`failure_block`] and [`tail`].
 pub fn render(run: &Run) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        paint(
-            DIM,
-            &format!(
-                "assure {} · as of {} · {} rules ({}) · rules {}",
-                run.tool.version,
-                run.as_of,
-                run.rules.count,
-                run.rules.packs.join(", "),
-                short(&run.rules.hash)
-            )
-        )
-    );
+    let mut out = head(run);
+    let mut matrix = Matrix::default();
     for report in &run.reports {
-        out.push('\n');
-        render_report(&mut out, report);
+        out.push_str(&report_block(report));
+        matrix.add(Summary::of(report));
     }
     for failure in &run.errors {
-        out.push('\n');
-        render_failure(&mut out, failure);
+        out.push_str(&failure_block(failure));
+        matrix.add_failure(failure);
     }
     if let Some(w) = &run.waivers {
         out.push('\n');
         super::waiver::render_text(&mut out, w);
     }
-    if run.reports.len() + run.errors.len() > 1 {
-        out.push('\n');
-        let _ = writeln!(out, "{}", closing(run));
-    }
+    out.push_str(&tail(&matrix));
     out
+}
+
+/// The first line: tool, as-of date and rule set.
+pub fn head(run: &Run) -> String {
+    let line = format!(
+        "assure {} · as of {} · {} rules ({}) · rules {}",
+        run.tool.version,
+        run.as_of,
+        run.rules.count,
+        run.rules.packs.join(", "),
+        short(&run.rules.hash)
+    );
+    format!("{}\n", paint(DIM, &line))
+}
+
+/// One submission's report, preceded by a blank line.
+pub fn report_block(r: &Report) -> String {
+    let mut out = String::from("\n");
+    render_report(&mut out, r);
+    out
+}
+
+/// One input that could not be checked, preceded by a blank line.
+pub fn failure_block(f: &InputFailure) -> String {
+    let mut out = String::from("\n");
+    render_failure(&mut out, f);
+    out
+}
+
+/// After every input: the batch summary and a closing count, when there was more than one.
+pub fn tail(matrix: &Matrix) -> String {
+    if matrix.inputs() <= 1 {
+        return String::new();
+    }
+    format!("\n{}\n{}\n", matrix.render(), closing(matrix))
 }
 
 fn short(hash: &str) -> &str {
@@ -73,29 +93,28 @@ fn render_failure(out: &mut String, f: &InputFailure) {
     }
 }
 
-fn closing(run: &Run) -> String {
-    let mut tally: Vec<(String, usize)> = Vec::new();
-    for r in &run.reports {
-        let v = r.verdict.as_str().to_owned();
-        match tally.iter_mut().find(|(k, _)| *k == v) {
+fn closing(matrix: &Matrix) -> String {
+    let mut tally: Vec<(&str, usize)> = Vec::new();
+    for v in matrix.verdicts() {
+        match tally.iter_mut().find(|(k, _)| *k == v.as_str()) {
             Some((_, n)) => *n += 1,
-            None => tally.push((v, 1)),
+            None => tally.push((v.as_str(), 1)),
         }
     }
     tally.sort();
     let parts: Vec<String> = tally.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let checked = matrix.inputs() - matrix.not_checked();
     let mut s = format!(
-        "{} submission{} checked: {}",
-        run.reports.len(),
-        if run.reports.len() == 1 { "" } else { "s" },
+        "{checked} submission{} checked: {}",
+        if checked == 1 { "" } else { "s" },
         parts.join(", ")
     );
-    if !run.errors.is_empty() {
+    let bad = matrix.not_checked();
+    if bad > 0 {
         let _ = write!(
             s,
-            "; {} input{} could not be read",
-            run.errors.len(),
-            if run.errors.len() == 1 { "" } else { "s" }
+            "; {bad} input{} could not be read",
+            if bad == 1 { "" } else { "s" }
         );
     }
     s

@@ -19,6 +19,8 @@ use std::fmt;
 pub struct Submission {
     /// What the user calls it: the file path, `<stdin>`, or `batch.jsonl:17`.
     pub name: String,
+    /// The file that reported positions point into: `name` itself, or `batch.jsonl` for a record.
+    pub file: String,
     /// The JSON text (without any byte-order mark), kept to report positions.
     pub text: String,
     pub value: Value,
@@ -36,8 +38,30 @@ impl Submission {
 
     /// [`Submission::parse`], taking ownership of the bytes so that a large file is not copied
     /// on its way to becoming the kept text.
-    pub fn parse_owned(name: impl Into<String>, mut bytes: Vec<u8>) -> Result<Self, InputError> {
+    pub fn parse_owned(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, InputError> {
         let name = name.into();
+        Self::parse_in(name.clone(), name, 0, bytes)
+    }
+
+    /// Parses and validates the JSON Lines record on line `line` (1-based) of `file`: the record
+    /// is named `file:line`, and every position it reports is a line of `file`.
+    pub fn parse_line(file: &str, line: u32, bytes: &[u8]) -> Result<Self, InputError> {
+        let base = line.saturating_sub(1);
+        Self::parse_in(
+            format!("{file}:{line}"),
+            file.to_owned(),
+            base,
+            bytes.to_vec(),
+        )
+        .map_err(|e| e.shifted(base))
+    }
+
+    fn parse_in(
+        name: String,
+        file: String,
+        line_base: u32,
+        mut bytes: Vec<u8>,
+    ) -> Result<Self, InputError> {
         let hash = sha256_hex(&bytes);
         if bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes.drain(..3);
@@ -46,14 +70,14 @@ impl Submission {
             let valid = e.utf8_error().valid_up_to();
             let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
             InputError::NotUtf8 {
-                file: name.clone(),
+                file: file.clone(),
                 at: line_col(&before, before.len()),
             }
         })?;
         if text.trim().is_empty() {
-            return Err(InputError::empty(name));
+            return Err(InputError::empty(file));
         }
-        let value: Value = strict::from_str(&text).map_err(|e| InputError::json(&name, &e))?;
+        let value: Value = strict::from_str(&text).map_err(|e| InputError::json(&file, &e))?;
         let problems = validate::check(&text, &value);
         if !problems.is_empty() {
             return Err(InputError::Schema {
@@ -63,10 +87,11 @@ impl Submission {
         }
         Ok(Self {
             name,
+            file,
             text,
             value,
             hash,
-            line_base: 0,
+            line_base,
         })
     }
 
@@ -148,6 +173,20 @@ impl InputError {
                 "\n  fix: a submission is a JSON object: start from `{\"schema_version\": \"1\"}`"
                     .into(),
         }
+    }
+
+    /// Moves every position down by `base` lines: a JSON Lines record reports lines of its file.
+    fn shifted(mut self, base: u32) -> Self {
+        match &mut self {
+            Self::NotUtf8 { at, .. } | Self::Json { at, .. } => {
+                at.line = at.line.saturating_add(base)
+            }
+            Self::Schema { problems, .. } => problems
+                .iter_mut()
+                .for_each(|p| p.at.line = p.at.line.saturating_add(base)),
+            Self::Read { .. } => {}
+        }
+        self
     }
 
     /// The file (or `file:line` record) the error belongs to.
