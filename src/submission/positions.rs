@@ -27,125 +27,146 @@ pub fn locate(text: &str, paths: &[&[Segment]]) -> Vec<Found> {
         paths.len()
     ];
     let wanted: Vec<usize> = (0..paths.len()).collect();
-    walk(bytes, start, 0, paths, &wanted, &mut found);
+    let mut walker = Walker {
+        bytes,
+        paths,
+        found: &mut found,
+    };
+    walker.walk(start, 0, &wanted, false);
     found
 }
 
-fn walk(
-    bytes: &[u8],
-    pos: usize,
-    depth: usize,
-    paths: &[&[Segment]],
-    wanted: &[usize],
-    found: &mut [Found],
-) {
-    let mut deeper = Vec::new();
-    for &w in wanted {
-        found[w] = Found {
-            offset: pos,
-            exact: paths[w].len() == depth,
-        };
-        if paths[w].len() > depth {
-            deeper.push(w);
-        }
-    }
-    if deeper.is_empty() {
-        return;
-    }
-    match bytes.get(pos) {
-        Some(b'{') => walk_object(bytes, pos, depth, paths, &deeper, found),
-        Some(b'[') => walk_array(bytes, pos, depth, paths, &deeper, found),
-        _ => {}
-    }
+/// One pass over the text. Every byte is looked at once at most: a walked value returns where
+/// it ends, so its parent carries on from there instead of skipping it again, and once a
+/// container's wanted members are found the rest of it is scanned only if an enclosing
+/// container still needs to get past it (`need_end`).
+struct Walker<'a, 'p> {
+    bytes: &'a [u8],
+    paths: &'p [&'p [Segment]],
+    found: &'p mut [Found],
 }
 
-fn walk_object(
-    bytes: &[u8],
-    pos: usize,
-    depth: usize,
-    paths: &[&[Segment]],
-    wanted: &[usize],
-    found: &mut [Found],
-) {
-    // Each key occurs once, so once every wanted key has been seen the rest is skipped unread.
-    let mut keys: Vec<&str> = wanted
-        .iter()
-        .filter_map(|&w| match &paths[w][depth] {
-            Segment::Key(k) => Some(&**k),
-            Segment::Index(_) => None,
-        })
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let mut remaining = keys.len();
-    let mut p = skip_ws(bytes, pos + 1);
-    while remaining > 0 && bytes.get(p) == Some(&b'"') {
-        let Some(key_end) = skip_string(bytes, p) else {
-            return;
-        };
-        let key = decode_key(bytes, p, key_end);
-        p = skip_ws(bytes, key_end);
-        if bytes.get(p) != Some(&b':') {
-            return;
+impl Walker<'_, '_> {
+    /// Records `pos` for the wanted paths and descends; returns the offset just past the value
+    /// when `need_end`, or `None` once nothing more is needed (or the text is cut short).
+    fn walk(
+        &mut self,
+        pos: usize,
+        depth: usize,
+        wanted: &[usize],
+        need_end: bool,
+    ) -> Option<usize> {
+        let mut deeper = Vec::new();
+        for &w in wanted {
+            let len = self.paths[w].len();
+            self.found[w] = Found {
+                offset: pos,
+                exact: len == depth,
+            };
+            if len > depth {
+                deeper.push(w);
+            }
         }
-        let value = skip_ws(bytes, p + 1);
-        if key
-            .as_deref()
-            .is_some_and(|k| keys.binary_search(&k).is_ok())
-        {
-            remaining -= 1;
+        match self.bytes.get(pos) {
+            _ if deeper.is_empty() => need_end.then(|| skip_value(self.bytes, pos)).flatten(),
+            Some(b'{') => self.object(pos, depth, &deeper, need_end),
+            Some(b'[') => self.array(pos, depth, &deeper, need_end),
+            _ => need_end.then(|| skip_value(self.bytes, pos)).flatten(),
+        }
+    }
+
+    fn object(
+        &mut self,
+        pos: usize,
+        depth: usize,
+        wanted: &[usize],
+        need_end: bool,
+    ) -> Option<usize> {
+        let bytes = self.bytes;
+        // Each key occurs once, so once every wanted key has been seen the rest is not read.
+        let mut keys: Vec<&str> = wanted
+            .iter()
+            .filter_map(|&w| match &self.paths[w][depth] {
+                Segment::Key(k) => Some(&**k),
+                Segment::Index(_) => None,
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut remaining = keys.len();
+        let mut p = skip_ws(bytes, pos + 1);
+        while bytes.get(p) == Some(&b'"') {
+            let key_end = skip_string(bytes, p)?;
+            let key = decode_key(bytes, p, key_end);
+            p = skip_ws(bytes, key_end);
+            if bytes.get(p) != Some(&b':') {
+                return None;
+            }
+            let value = skip_ws(bytes, p + 1);
+            let end = if key
+                .as_deref()
+                .is_some_and(|k| keys.binary_search(&k).is_ok())
+            {
+                remaining -= 1;
+                let here: Vec<usize> = wanted
+                    .iter()
+                    .copied()
+                    .filter(|&w| matches!(&self.paths[w][depth], Segment::Key(k) if Some(&**k) == key.as_deref()))
+                    .collect();
+                self.walk(value, depth + 1, &here, need_end || remaining > 0)?
+            } else {
+                skip_value(bytes, value)?
+            };
+            if remaining == 0 && !need_end {
+                return None;
+            }
+            p = skip_ws(bytes, end);
+            if bytes.get(p) == Some(&b',') {
+                p = skip_ws(bytes, p + 1);
+            }
+        }
+        (bytes.get(p) == Some(&b'}')).then_some(p + 1)
+    }
+
+    fn array(
+        &mut self,
+        pos: usize,
+        depth: usize,
+        wanted: &[usize],
+        need_end: bool,
+    ) -> Option<usize> {
+        let bytes = self.bytes;
+        let last = wanted
+            .iter()
+            .filter_map(|&w| match self.paths[w][depth] {
+                Segment::Index(i) => Some(i),
+                Segment::Key(_) => None,
+            })
+            .max();
+        let mut p = skip_ws(bytes, pos + 1);
+        let mut index = 0usize;
+        while p < bytes.len() && bytes[p] != b']' {
+            if !need_end && last.is_none_or(|l| index > l) {
+                return None;
+            }
             let here: Vec<usize> = wanted
                 .iter()
                 .copied()
-                .filter(|&w| matches!(&paths[w][depth], Segment::Key(k) if Some(&**k) == key.as_deref()))
+                .filter(|&w| self.paths[w][depth] == Segment::Index(index))
                 .collect();
-            walk(bytes, value, depth + 1, paths, &here, found);
+            let end = if here.is_empty() {
+                skip_value(bytes, p)?
+            } else {
+                let more = last.is_some_and(|l| index < l);
+                self.walk(p, depth + 1, &here, need_end || more)?
+            };
+            p = skip_ws(bytes, end);
+            if bytes.get(p) == Some(&b',') {
+                p = skip_ws(bytes, p + 1);
+            }
+            index += 1;
         }
-        let Some(end) = skip_value(bytes, value) else {
-            return;
-        };
-        p = skip_ws(bytes, end);
-        if bytes.get(p) == Some(&b',') {
-            p = skip_ws(bytes, p + 1);
-        }
-    }
-}
-
-fn walk_array(
-    bytes: &[u8],
-    pos: usize,
-    depth: usize,
-    paths: &[&[Segment]],
-    wanted: &[usize],
-    found: &mut [Found],
-) {
-    let last = wanted
-        .iter()
-        .filter_map(|&w| match paths[w][depth] {
-            Segment::Index(i) => Some(i),
-            Segment::Key(_) => None,
-        })
-        .max();
-    let Some(last) = last else { return };
-    let mut p = skip_ws(bytes, pos + 1);
-    let mut index = 0usize;
-    while index <= last && p < bytes.len() && bytes[p] != b']' {
-        let here: Vec<usize> = wanted
-            .iter()
-            .copied()
-            .filter(|&w| paths[w][depth] == Segment::Index(index))
-            .collect();
-        if !here.is_empty() {
-            walk(bytes, p, depth + 1, paths, &here, found);
-        }
-        let Some(end) = skip_value(bytes, p) else {
-            return;
-        };
-        p = skip_ws(bytes, end);
-        if bytes.get(p) == Some(&b',') {
-            p = skip_ws(bytes, p + 1);
-        }
-        index += 1;
+        (bytes.get(p) == Some(&b']')).then_some(p + 1)
     }
 }
 
@@ -156,15 +177,16 @@ fn skip_ws(bytes: &[u8], mut p: usize) -> usize {
     p
 }
 
-/// `p` is at an opening quote; returns the offset just past the closing quote.
+/// `p` is at an opening quote; returns the offset just past the closing quote. Strings in a
+/// submission are short, so a plain loop beats a SIMD search's setup.
 fn skip_string(bytes: &[u8], p: usize) -> Option<usize> {
     let mut i = p + 1;
     loop {
-        i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
-        if bytes[i] == b'"' {
-            return Some(i + 1);
+        match *bytes.get(i)? {
+            b'"' => return Some(i + 1),
+            b'\\' => i += 2,
+            _ => i += 1,
         }
-        i += 2;
     }
 }
 
@@ -183,18 +205,6 @@ fn decode_key(bytes: &[u8], start: usize, end: usize) -> Option<std::borrow::Cow
     }
 }
 
-/// What the container skipper must look at: quotes, brackets and braces; everything else is
-/// passed over without a branch per byte kind.
-const STRUCTURAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'"' as usize] = true;
-    t[b'{' as usize] = true;
-    t[b'[' as usize] = true;
-    t[b'}' as usize] = true;
-    t[b']' as usize] = true;
-    t
-};
-
 /// Returns the offset just past the value starting at `p`.
 fn skip_value(bytes: &[u8], p: usize) -> Option<usize> {
     match bytes.get(p)? {
@@ -212,30 +222,14 @@ fn skip_value(bytes: &[u8], p: usize) -> Option<usize> {
     }
 }
 
-/// `p` is at `{` or `[`; returns the offset just past its matching close.
+/// `p` is at `{` or `[`; returns the offset just past its matching close. serde_json's own
+/// skipping (into `IgnoredAny`) passes over strings and numbers without allocating, faster
+/// than a byte loop here.
 fn skip_container(bytes: &[u8], p: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = p;
-    loop {
-        i += bytes
-            .get(i..)?
-            .iter()
-            .position(|&b| STRUCTURAL[b as usize])?;
-        match bytes[i] {
-            b'"' => {
-                i = skip_string(bytes, i)?;
-                continue;
-            }
-            b'{' | b'[' => depth += 1,
-            _ => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-        }
-        i += 1;
-    }
+    let mut values =
+        serde_json::Deserializer::from_slice(bytes.get(p..)?).into_iter::<serde::de::IgnoredAny>();
+    values.next()?.ok()?;
+    Some(p + values.byte_offset())
 }
 
 #[cfg(test)]
@@ -266,5 +260,18 @@ mod tests {
                 exact: true
             }
         );
+    }
+
+    #[test]
+    fn skips_brackets_inside_strings_and_other_containers() {
+        let text = r#"{"a": {"x": "}{][\"", "y": [1, {"z": "]"}]}, "b": [[1, "["], [3]], "c": 5}"#;
+        let c = [key("c")];
+        let b = [key("b"), Segment::Index(1), Segment::Index(0)];
+        let z = [key("a"), key("y"), Segment::Index(1), key("z")];
+        let found = locate(text, &[&c, &b, &z]);
+        assert_eq!(&text[found[0].offset..found[0].offset + 1], "5");
+        assert_eq!(&text[found[1].offset..found[1].offset + 1], "3");
+        assert_eq!(&text[found[2].offset..found[2].offset + 3], "\"]\"");
+        assert!(found.iter().all(|f| f.exact));
     }
 }
