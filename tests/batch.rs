@@ -284,6 +284,32 @@ fn output_file_is_written_whole_and_matches_standard_output() {
 }
 
 #[test]
+fn text_written_to_a_file_has_no_terminal_styling() {
+    let dir = temp_dir("styled");
+    let file = jsonl_with_a_bad_line(&dir, 2, 2);
+    let target = dir.join("report.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_assure"))
+        .args([
+            "check",
+            path(&file),
+            "--as-of",
+            AS_OF,
+            "--output",
+            path(&target),
+        ])
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let written = std::fs::read_to_string(&target).expect("report written");
+    assert!(
+        written.contains("Batch summary: 2 submissions checked, 1 not checked"),
+        "{written}"
+    );
+    assert!(!written.contains('\u{1b}'), "escape codes in the file");
+}
+
+#[test]
 fn an_output_file_that_cannot_be_created_is_an_error_and_creates_nothing() {
     let dir = temp_dir("nodir");
     let target = dir.join("missing-dir").join("report.json");

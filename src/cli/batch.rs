@@ -83,18 +83,8 @@ pub fn run(
         .all(|s| matches!(s, Source::One(_)))
         .then_some(sources.len());
     let progress = Progress::new(total);
-    let mut out = match open(args, &progress) {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!(
-                "error: cannot create the report file `{}`: {e}",
-                args.output
-                    .as_deref()
-                    .unwrap_or(std::path::Path::new("-"))
-                    .display()
-            );
-            return EXIT_ERROR;
-        }
+    let Some(mut out) = open_or_say(args, &progress) else {
+        return EXIT_ERROR;
     };
     let failures_to_stderr = args.format != Format::Text || args.output.is_some();
     let mut on = |e: Event<'_>| match e {
@@ -117,28 +107,47 @@ pub fn run(
         Render::Whole(render) => whole(set, sources, &opts, (&prepare, render), &mut out, &mut on),
     };
     progress.finish();
-    let totals = match written.and_then(|t| out.commit().map(|()| t)) {
-        Ok(t) => t,
+    match written.and_then(|t| out.commit().map(|()| t)) {
+        Ok(totals) => {
+            close(&totals, args);
+            exit_code(&totals)
+        }
         Err(e) => {
             if e.kind() != io::ErrorKind::BrokenPipe {
                 eprintln!("error: cannot write the report: {e}");
             }
-            return EXIT_ERROR;
+            EXIT_ERROR
         }
-    };
-    close(&totals, args);
-    if totals.not_checked > 0 {
+    }
+}
+
+/// 2 when any input could not be checked (whatever else failed), else 1 on failures, else 0.
+fn exit_code(t: &Totals) -> u8 {
+    if t.not_checked > 0 {
         EXIT_ERROR
-    } else if totals.failing > 0 {
+    } else if t.failing > 0 {
         EXIT_FAILED
     } else {
         EXIT_OK
     }
 }
 
+fn open_or_say<'p>(args: &CheckArgs, progress: &'p Progress) -> Option<Output<'p>> {
+    open(args, progress)
+        .map_err(|e| {
+            let path = args.output.as_deref().unwrap_or(std::path::Path::new("-"));
+            eprintln!(
+                "error: cannot create the report file `{}`: {e}",
+                path.display()
+            );
+        })
+        .ok()
+}
+
 fn open<'p>(args: &CheckArgs, progress: &'p Progress) -> io::Result<Output<'p>> {
     if let Some(path) = &args.output {
-        return Output::file(path, progress);
+        let strip = args.format == Format::Text && args.color != ColorWhen::Always;
+        return Output::file(path, strip, progress);
     }
     let choice = match (args.format, args.color) {
         (Format::Text, ColorWhen::Auto) => anstream::AutoStream::choice(&io::stdout()),

@@ -16,6 +16,8 @@ enum Target {
     File {
         temp: BufWriter<NamedTempFile>,
         path: PathBuf,
+        /// Drop ANSI styling (text written to a file, unless `--color always`).
+        strip: bool,
     },
 }
 
@@ -42,8 +44,9 @@ impl<'p> Output<'p> {
         }
     }
 
-    /// A temporary file beside `path`, renamed over it by [`Output::commit`]; styling is stripped.
-    pub fn file(path: &Path, progress: &'p Progress) -> io::Result<Self> {
+    /// A temporary file beside `path`, renamed over it by [`Output::commit`]; with `strip`,
+    /// ANSI styling is dropped on the way.
+    pub fn file(path: &Path, strip: bool, progress: &'p Progress) -> io::Result<Self> {
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
@@ -56,6 +59,7 @@ impl<'p> Output<'p> {
             target: Target::File {
                 temp: BufWriter::with_capacity(1 << 16, temp),
                 path: path.to_owned(),
+                strip,
             },
             progress,
         })
@@ -66,7 +70,7 @@ impl<'p> Output<'p> {
         match self.target {
             Target::Styled(mut s) => s.flush(),
             Target::Plain(mut s) => s.flush(),
-            Target::File { temp, path } => {
+            Target::File { temp, path, .. } => {
                 let temp = temp.into_inner().map_err(io::IntoInnerError::into_error)?;
                 temp.as_file().sync_all()?;
                 temp.persist(&path).map_err(|e| e.error)?;
@@ -81,7 +85,7 @@ impl Write for Output<'_> {
         match &mut self.target {
             Target::Styled(s) => self.progress.suspend(|| s.write(buf)),
             Target::Plain(s) => self.progress.suspend(|| s.write(buf)),
-            Target::File { temp, .. } => temp.write(buf),
+            Target::File { .. } => self.write_all(buf).map(|()| buf.len()),
         }
     }
 
@@ -89,6 +93,9 @@ impl Write for Output<'_> {
         match &mut self.target {
             Target::Styled(s) => self.progress.suspend(|| s.write_all(buf)),
             Target::Plain(s) => self.progress.suspend(|| s.write_all(buf)),
+            Target::File { temp, strip, .. } if *strip => {
+                anstream::adapter::strip_bytes(buf).try_for_each(|piece| temp.write_all(piece))
+            }
             Target::File { temp, .. } => temp.write_all(buf),
         }
     }

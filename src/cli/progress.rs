@@ -2,7 +2,7 @@
 //! terminal and the run is long (past one second or a hundred inputs), hidden otherwise, and
 //! cleared before the closing line. It is updated once per chunk, never from worker threads.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
@@ -21,12 +21,17 @@ impl Progress {
         let bar =
             ProgressBar::with_draw_target(total.map(|t| t as u64), ProgressDrawTarget::hidden());
         let template = if total.is_some() {
-            "{spinner} checking {bar:30} {human_pos}/{human_len} inputs · {per_sec} · {elapsed}"
+            "{spinner} checked {bar:30} {human_pos}/{human_len} inputs · {rate} · {elapsed}"
         } else {
-            "{spinner} checking {human_pos} inputs · {per_sec} · {elapsed}"
+            "{spinner} checked {human_pos} inputs · {rate} · {elapsed}"
         };
         if let Ok(style) = ProgressStyle::with_template(template) {
-            bar.set_style(style);
+            bar.set_style(style.with_key(
+                "rate",
+                |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", s.per_sec());
+                },
+            ));
         }
         Self {
             bar,
