@@ -82,6 +82,8 @@ async function checkFile(browser, file, shots) {
   const name = basename(file, ".html");
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  // Generous: a long report's full-page screenshot and PDF are slow on a busy 2-core CI machine.
+  page.setDefaultTimeout(180000);
   const errors = watch(page);
   await page.goto(url, { waitUntil: "load" });
   const s = await structure(page);
@@ -120,6 +122,8 @@ async function checkFile(browser, file, shots) {
 async function checkWithoutCsp(browser, file) {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
+  // Generous: a long report's full-page screenshot and PDF are slow on a busy 2-core CI machine.
+  page.setDefaultTimeout(180000);
   await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: "load" });
   const pwned = await page.evaluate(() => typeof window.__pwned !== "undefined");
   await context.close();
