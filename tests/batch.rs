@@ -324,6 +324,41 @@ fn an_output_file_that_cannot_be_created_is_an_error_and_creates_nothing() {
 }
 
 #[test]
+fn a_report_that_cannot_be_put_in_place_leaves_what_was_there() {
+    let dir = temp_dir("clobber");
+    let file = jsonl_with_a_bad_line(&dir, 2, 1);
+    // A directory where the report should go: the finished report cannot be renamed over it.
+    let target = dir.join("report.csv");
+    std::fs::create_dir_all(target.join("kept")).expect("mkdir");
+    let out = assure(&[
+        "check",
+        path(&file),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+        "--output",
+        path(&target),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("cannot write the report"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        target.join("kept").is_dir(),
+        "the existing entry was replaced"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .expect("list")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
 fn an_interrupted_run_leaves_the_previous_report_in_place() {
     let dir = temp_dir("interrupted");
     let target = dir.join("report.jsonl");
