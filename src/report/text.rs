@@ -4,8 +4,9 @@
 //! also has a word (FAIL, PASS …) so colour is never the only signal.
 
 use super::matrix::{Matrix, Summary};
+use super::present::{rank, tally};
 use super::terminal::{printable, printable_lines};
-use super::{AreaSummary, Counts, Finding, InputFailure, Report, Run};
+use super::{AreaSummary, Finding, InputFailure, Report, Run};
 use crate::rules::Outcome;
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
@@ -184,39 +185,6 @@ pub fn render_report(out: &mut String, r: &Report) {
             r.findings.iter().filter(|f| f.area == area.area).collect(),
         );
     }
-}
-
-fn tally(c: &Counts) -> String {
-    let mut parts = vec![format!(
-        "{} failed ({} blocker, {} major, {} minor, {} info)",
-        c.fail, c.failed_blocker, c.failed_major, c.failed_minor, c.failed_info
-    )];
-    parts.push(format!("{} passed", c.pass));
-    parts.push(format!("{} not applicable", c.not_applicable));
-    if c.fired + c.not_fired > 0 {
-        parts.push(format!("{} triggers fired", c.fired));
-    }
-    if c.waived > 0 {
-        parts.push(format!("{} waived", c.waived));
-    }
-    if c.error > 0 {
-        parts.push(format!("{} could not be evaluated", c.error));
-    }
-    parts.join(" · ")
-}
-
-/// Display order inside an area: what needs action first.
-fn rank(f: &Finding) -> (u8, std::cmp::Reverse<crate::rules::Severity>) {
-    let r = match f.outcome {
-        Outcome::Fail => 0,
-        Outcome::Error => 1,
-        Outcome::Fired => 2,
-        Outcome::Waived => 3,
-        Outcome::Pass => 4,
-        Outcome::NotFired => 5,
-        Outcome::NotApplicable => 6,
-    };
-    (r, std::cmp::Reverse(f.severity))
 }
 
 fn render_area(out: &mut String, area: &AreaSummary, mut findings: Vec<&Finding>) {
