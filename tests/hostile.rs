@@ -370,7 +370,7 @@ fn a_huge_hazard_log_is_evaluated_in_linear_time() {
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-fn check_with_rules(name: &str, toml: &str) -> (Ran, std::path::PathBuf) {
+fn check_with_rules(name: &str, toml: &str) -> (Ran, common::TempDir) {
     let dir = temp_dir(name);
     let rules = dir.join("rules/local/rule.toml");
     std::fs::create_dir_all(rules.parent().expect("parent")).expect("mkdir");

@@ -105,12 +105,35 @@ pub fn assure_stdin(args: &[&str], input: &[u8]) -> Ran {
     run_with(command(args), input, Duration::from_secs(60))
 }
 
-/// A fresh, empty scratch directory for one test.
-pub fn temp_dir(name: &str) -> PathBuf {
+/// A fresh, empty scratch directory for one test, removed when dropped.
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A fresh scratch directory named after the test, under the system temporary directory.
+pub fn temp_dir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("assure-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    TempDir(dir)
 }
 
 /// A fixture as a JSON value, to mutate into a test case.
