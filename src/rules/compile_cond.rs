@@ -16,7 +16,7 @@ pub type Problem = (usize, String, Option<String>);
 
 /// What compiling a condition needs: where things are, and where to put problems.
 pub struct Cx<'a> {
-    pub spans: &'a Spans,
+    pub spans: &'a Spans<'a>,
     pub schema: &'static Schema,
     pub problems: &'a mut Vec<Problem>,
     /// The schema nodes of the scopes around the current quantifier, innermost last: what `^`

@@ -8,6 +8,8 @@ use super::{Rule, RuleError, RuleErrors, RuleSource};
 use crate::schema::{Schema, closest};
 use crate::source::{LineCol, LineIndex};
 use jsonschema::error::ValidationErrorKind;
+use rayon::prelude::*;
+use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -30,29 +32,37 @@ pub struct RuleSet {
 impl RuleSet {
     /// Compiles `sources` into a rule set, or returns every problem found.
     pub fn compile(sources: &[RuleSource]) -> Result<Self, RuleErrors> {
+        // Files compile independently, so they compile in parallel; the order is kept.
+        let (compiled, hash) = rayon::join(
+            || {
+                sources
+                    .par_iter()
+                    .map(|src| {
+                        let (mut rules, mut errors) = (Vec::new(), Vec::new());
+                        compile_file(src, &mut rules, &mut errors);
+                        (rules, errors)
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || hash_sources(sources),
+        );
         let mut errors = Vec::new();
         let mut rules = Vec::new();
-        for src in sources {
-            compile_file(src, &mut rules, &mut errors);
+        for (r, e) in compiled {
+            rules.extend(r);
+            errors.extend(e);
         }
         let deps = link(&mut rules, sources, &mut errors);
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
         let levels = levels(&deps);
-        let mut hasher_input = Vec::new();
-        for s in sources {
-            hasher_input.extend_from_slice(s.file.as_bytes());
-            hasher_input.push(0);
-            hasher_input.extend_from_slice(s.text.as_bytes());
-            hasher_input.push(0);
-        }
         let n = rules.len();
         Ok(Self {
             rules,
             deps,
             levels,
-            hash: crate::submission::sha256_hex(&hasher_input),
+            hash,
             selected: vec![true; n],
             needed: vec![true; n],
         })
@@ -105,6 +115,18 @@ impl RuleSet {
     }
 }
 
+/// The rule-set hash: every file's name and text, in load order.
+fn hash_sources(sources: &[RuleSource]) -> String {
+    let mut input = Vec::new();
+    for s in sources {
+        input.extend_from_slice(s.file.as_bytes());
+        input.push(0);
+        input.extend_from_slice(s.text.as_bytes());
+        input.push(0);
+    }
+    crate::submission::sha256_hex(&input)
+}
+
 fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleError>) {
     let index = LineIndex::new(&src.text);
     let err = |offset: usize, message: String, hint: Option<String>| RuleError {
@@ -128,7 +150,7 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
         errors.extend(schema_problems.into_iter().map(|(o, m, h)| err(o, m, h)));
         return;
     }
-    let file: FileDef = match serde_json::from_value(value.clone()) {
+    let file: FileDef = match FileDef::deserialize(&value) {
         Ok(f) => f,
         Err(e) => return errors.push(err(0, format!("cannot read the rule file: {e}"), None)),
     };

@@ -2,37 +2,63 @@
 //! while remembering where each value and key sits, so every error can name `file:line:col`.
 
 use serde_json::{Map, Number, Value};
-use std::collections::HashMap;
 use std::ops::Range;
-use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+use toml::de::{DeArray, DeTable, DeValue};
 
-/// Byte spans of the values (and keys) of a parsed file, by JSON pointer.
-#[derive(Debug, Default)]
-pub struct Spans {
-    values: HashMap<String, Range<usize>>,
-    keys: HashMap<String, Range<usize>>,
+/// Where the values (and keys) of a parsed file sit: the parsed TOML itself, walked by JSON
+/// pointer only when an error needs a position, so a file that compiles cleanly pays nothing.
+#[derive(Debug)]
+pub struct Spans<'t> {
+    root: Spanned<DeTable<'t>>,
 }
 
-impl Spans {
-    /// The span of the value at `pointer`, or of its nearest ancestor.
+impl Spans<'_> {
+    /// The start of the value at `pointer`, or of its nearest existing ancestor.
     pub fn value(&self, pointer: &str) -> usize {
-        let mut p = pointer;
-        loop {
-            if let Some(r) = self.values.get(p) {
-                return r.start;
-            }
-            match p.rfind('/') {
-                Some(i) => p = &p[..i],
-                None => return 0,
-            }
+        self.walk(pointer).0.start
+    }
+
+    /// The start of the key naming the value at `pointer`, falling back to the value.
+    pub fn key(&self, pointer: &str) -> usize {
+        match self.walk(pointer) {
+            (_, Some(key), true) => key.start,
+            (value, _, _) => value.start,
         }
     }
 
-    /// The span of the key naming the value at `pointer`, falling back to the value.
-    pub fn key(&self, pointer: &str) -> usize {
-        self.keys
-            .get(pointer)
-            .map_or_else(|| self.value(pointer), |r| r.start)
+    /// The span of the deepest value on `pointer`'s way, the span of the key that named it, and
+    /// whether the whole pointer resolved.
+    fn walk(&self, pointer: &str) -> (Range<usize>, Option<Range<usize>>, bool) {
+        let mut span = self.root.span();
+        let mut key_span = None;
+        let mut table = Some(self.root.get_ref());
+        let mut array: Option<&DeArray<'_>> = None;
+        for raw in pointer.split('/').skip(1) {
+            let seg = raw.replace("~1", "/").replace("~0", "~");
+            let next = match (table, array) {
+                (Some(t), _) => t
+                    .get_key_value(seg.as_str())
+                    .map(|(k, v)| (Some(k.span()), v)),
+                (_, Some(a)) => seg
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| a.get(i))
+                    .map(|v| (None, v)),
+                _ => None,
+            };
+            let Some((k, v)) = next else {
+                return (span, key_span, false);
+            };
+            span = v.span();
+            key_span = k;
+            (table, array) = match v.get_ref() {
+                DeValue::Table(t) => (Some(t), None),
+                DeValue::Array(a) => (None, Some(a)),
+                _ => (None, None),
+            };
+        }
+        (span, key_span, true)
     }
 }
 
@@ -44,32 +70,24 @@ pub struct SyntaxError {
 }
 
 /// Parses `text` into a JSON value plus spans.
-pub fn parse(text: &str) -> Result<(Value, Spans), SyntaxError> {
-    let table = DeTable::parse(text).map_err(|e| SyntaxError {
+pub fn parse(text: &str) -> Result<(Value, Spans<'_>), SyntaxError> {
+    let root = DeTable::parse(text).map_err(|e| SyntaxError {
         offset: e.span().map_or(0, |s| s.start),
         message: e.message().trim().to_owned(),
     })?;
-    let mut spans = Spans::default();
-    spans.values.insert(String::new(), table.span());
-    let value = convert_table(table.get_ref(), "", &mut spans);
-    Ok((value, spans))
+    let value = convert_table(root.get_ref());
+    Ok((value, Spans { root }))
 }
 
-fn convert_table(table: &DeTable<'_>, pointer: &str, spans: &mut Spans) -> Value {
-    let mut map = Map::new();
+fn convert_table(table: &DeTable<'_>) -> Value {
+    let mut map = Map::with_capacity(table.len());
     for (key, value) in table.iter() {
-        let child = format!("{pointer}/{}", escape(key.get_ref()));
-        spans.keys.insert(child.clone(), key.span());
-        spans.values.insert(child.clone(), value.span());
-        map.insert(
-            key.get_ref().to_string(),
-            convert(value.get_ref(), &child, spans),
-        );
+        map.insert(key.get_ref().to_string(), convert(value.get_ref()));
     }
     Value::Object(map)
 }
 
-fn convert(value: &DeValue<'_>, pointer: &str, spans: &mut Spans) -> Value {
+fn convert(value: &DeValue<'_>) -> Value {
     match value {
         DeValue::String(s) => Value::String(s.to_string()),
         DeValue::Integer(i) => {
@@ -90,18 +108,10 @@ fn convert(value: &DeValue<'_>, pointer: &str, spans: &mut Spans) -> Value {
         DeValue::Boolean(b) => Value::Bool(*b),
         // Dates in rules and examples are compared as `YYYY-MM-DD` strings, as in submissions.
         DeValue::Datetime(d) => Value::String(d.to_string()),
-        DeValue::Array(items) => Value::Array(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let child = format!("{pointer}/{i}");
-                    spans.values.insert(child.clone(), item.span());
-                    convert(item.get_ref(), &child, spans)
-                })
-                .collect(),
-        ),
-        DeValue::Table(t) => convert_table(t, pointer, spans),
+        DeValue::Array(items) => {
+            Value::Array(items.iter().map(|item| convert(item.get_ref())).collect())
+        }
+        DeValue::Table(t) => convert_table(t),
     }
 }
 
