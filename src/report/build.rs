@@ -33,7 +33,7 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
         .flat_map(|(_, r)| {
             r.evidence
                 .iter()
-                .take(MAX_EVIDENCE)
+                .take(listed(r))
                 .filter_map(|e| e.path.as_ref().map(|p| p.0.as_slice()))
         })
         .chain(
@@ -146,13 +146,23 @@ fn header(v: &Value) -> Header {
     }
 }
 
+/// How many evidence items a finding lists: a not-applicable finding shows only the first (the
+/// fact that made it so), so the others are neither built nor located.
+fn listed(r: &RuleResult) -> usize {
+    if r.outcome == Outcome::NotApplicable {
+        1
+    } else {
+        MAX_EVIDENCE
+    }
+}
+
 fn finding(
     rule: &Rule,
     r: &crate::engine::RuleResult,
     locate: &mut dyn FnMut() -> Option<Location>,
 ) -> Finding {
     let mut evidence: Vec<EvidenceItem> = Vec::new();
-    for e in r.evidence.iter().take(MAX_EVIDENCE) {
+    for e in r.evidence.iter().take(listed(r)) {
         let location = if e.path.is_some() { locate() } else { None };
         evidence.push(item(e, location));
     }
