@@ -328,10 +328,16 @@ impl LineReader {
             match read {
                 Ok(0) => self.done = true,
                 Ok(_) if bytes.len() > MAX_LINE && bytes.last() != Some(&b'\n') => {
+                    // Freed before the rest of the line is skipped, not after.
+                    drop(bytes);
                     return Some(self.too_long());
                 }
                 Ok(_) => {
                     self.last_len = bytes.len();
+                    // A byte-order mark starts the stream, not its first record.
+                    if self.line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+                        bytes.drain(..3);
+                    }
                     trim_line_end(&mut bytes);
                     if !bytes.iter().all(u8::is_ascii_whitespace) {
                         return Some(Record::Line {
@@ -423,5 +429,20 @@ mod tests {
             vec![(1, "{\"a\":1}".to_owned()), (4, "{\"b\":2}".to_owned())]
         );
         assert!(lines("").is_empty());
+    }
+
+    #[test]
+    fn a_byte_order_mark_starts_the_stream_not_a_record() {
+        assert_eq!(
+            lines("\u{feff}\r\n{\"a\":1}\n"),
+            vec![(2, "{\"a\":1}".to_owned())]
+        );
+        assert_eq!(
+            lines("\u{feff}{\"a\":1}\n\u{feff}{\"b\":2}"),
+            vec![
+                (1, "{\"a\":1}".to_owned()),
+                (2, "\u{feff}{\"b\":2}".to_owned())
+            ]
+        );
     }
 }

@@ -7,6 +7,7 @@ mod common;
 
 use common::{AS_OF, Ran, assure, assure_stdin, fixture, json_bytes, temp_dir};
 use serde_json::{Value, json};
+use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
@@ -320,6 +321,62 @@ fn a_200_mb_submission_completes_in_bounded_time_and_memory() {
 }
 
 #[test]
+fn a_multi_gigabyte_json_lines_stream_runs_in_bounded_memory() {
+    const GIB: usize = 1 << 30;
+    let dir = temp_dir("stream");
+    let stats = dir.join("time");
+    let good = String::from_utf8(json_bytes(&fixture("appointment-booking.json")))
+        .expect("UTF-8")
+        .replace('\n', "");
+    let mut cmd = std::process::Command::new("/usr/bin/time");
+    cmd.arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&stats)
+        .arg(env!("CARGO_BIN_EXE_assure"))
+        .args([
+            "check", "--jsonl", "-", "--as-of", AS_OF, "--format", "jsonl",
+        ])
+        .env("NO_COLOR", "1");
+    // Line 1 good; line 2 a 2 GiB string with no line break until its end; lines 3-4 good.
+    let feed = move |input: &mut std::process::ChildStdin| {
+        input.write_all(format!("{good}\n{{\"schema_version\": \"1\", \"x\": \"").as_bytes())?;
+        let block = vec![b'x'; 1 << 20];
+        for _ in 0..(2 * GIB / block.len()) {
+            input.write_all(&block)?;
+        }
+        input.write_all(format!("\"}}\n{good}\n{good}\n").as_bytes())
+    };
+    let ran = common::run_fed(cmd, feed, Duration::from_secs(300));
+    no_panic(&ran);
+    let rss_kb: u64 = std::fs::read_to_string(&stats)
+        .expect("/usr/bin/time wrote its report (scripts/test installs it)")
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .expect("peak RSS in KB");
+    insta::assert_snapshot!("multi_gigabyte_stream", ran.transcript(&dir));
+    let kinds: Vec<String> = ran
+        .stdout
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("each output line is JSON");
+            format!("{} {}", v["type"], v["file"])
+        })
+        .collect();
+    insta::assert_snapshot!("multi_gigabyte_stream_lines", kinds.join("\n"));
+    // Memory is bounded by the 64 MiB line limit, not by the 2 GiB line: the line buffer
+    // grows by doubling to 128 MiB (briefly beside its 64 MiB predecessor), then the rest of
+    // the line is skipped a MiB at a time. Holding the line would take over 2 GiB.
+    assert!(rss_kb < 320 * 1024, "peak RSS {} MB", rss_kb >> 10);
+    eprintln!(
+        "2 GiB stream: {:?}, peak RSS {} MB",
+        ran.elapsed,
+        rss_kb >> 10
+    );
+}
+
+#[test]
 fn a_huge_hazard_log_is_evaluated_in_linear_time() {
     let dir = temp_dir("hazards");
     let file = dir.join("hazards.json");
@@ -504,4 +561,51 @@ fn a_directory_without_submissions_is_an_error() {
     no_panic(&ran);
     assert_eq!(ran.code, Some(2));
     insta::assert_snapshot!("empty_directory", ran.transcript(&dir));
+}
+
+// Spreadsheet formulas in CSV output
+
+/// A cell a spreadsheet would evaluate: one starting with `=`, `+`, `-`, `@`, tab or CR.
+fn is_formula(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+#[test]
+fn formula_prefixes_are_neutralised_in_csv_output() {
+    let dir = temp_dir("formulas");
+    let mut v = fixture("complete-exemplar.json");
+    v["product"]["name"] = json!("=HYPERLINK(\"http://evil.example\",\"open\")");
+    v["company"]["legal_name"] = json!("+44 20 7946 0000");
+    v["submission"]["id"] = json!("@SUM(A1:A9)");
+    std::fs::write(dir.join("=cmd.json"), json_bytes(&v)).expect("write");
+    std::fs::write(dir.join("-broken.json"), b"{\"schema_version\": ").expect("write");
+    // Relative names, so the file column starts with the formula characters too.
+    let mut cmd = common::command(&["check", "--as-of", AS_OF, "--format", "csv", "--"]);
+    cmd.args(["=cmd.json", "-broken.json"]).current_dir(&*dir);
+    let ran = common::run_with(cmd, b"", Duration::from_secs(120));
+    no_panic(&ran);
+    assert_eq!(ran.code, Some(2), "one input could not be read");
+    let mut rows = ::csv::Reader::from_reader(ran.stdout.as_bytes());
+    let rows: Vec<::csv::StringRecord> = rows.records().map(|r| r.expect("csv row")).collect();
+    assert!(rows.len() > 200, "a row per rule plus the broken file");
+    let live: Vec<&str> = rows.iter().flatten().filter(|c| is_formula(c)).collect();
+    assert!(
+        live.is_empty(),
+        "cells a spreadsheet would evaluate: {live:?}"
+    );
+
+    // The values are kept, behind the apostrophe a spreadsheet shows as text.
+    let first = rows
+        .iter()
+        .find(|r| &r[5] == "DTAC-C3-04")
+        .expect("a finding row");
+    let broken = rows
+        .iter()
+        .find(|r| &r[6] == "not_checked")
+        .expect("the broken file's row");
+    let shown = |r: &::csv::StringRecord| r.iter().collect::<Vec<_>>().join(" | ");
+    insta::assert_snapshot!(
+        "csv_formulas",
+        format!("{}\n{}", shown(first), shown(broken))
+    );
 }

@@ -49,7 +49,18 @@ pub fn command(args: &[&str]) -> Command {
 }
 
 /// Runs the binary, feeding `stdin`, and kills it if it takes longer than `limit`.
-pub fn run_with(mut cmd: Command, stdin: &[u8], limit: Duration) -> Ran {
+pub fn run_with(cmd: Command, stdin: &[u8], limit: Duration) -> Ran {
+    let bytes = stdin.to_vec();
+    run_fed(cmd, move |input| input.write_all(&bytes), limit)
+}
+
+/// Runs the binary with `feed` writing its standard input from another thread (so an input
+/// larger than memory can be streamed), and kills it if it takes longer than `limit`.
+pub fn run_fed(
+    mut cmd: Command,
+    feed: impl FnOnce(&mut std::process::ChildStdin) -> std::io::Result<()> + Send + 'static,
+    limit: Duration,
+) -> Ran {
     let start = Instant::now();
     let mut child = cmd
         .stdin(Stdio::piped())
@@ -58,9 +69,9 @@ pub fn run_with(mut cmd: Command, stdin: &[u8], limit: Duration) -> Ran {
         .spawn()
         .expect("the binary starts");
     let mut input = child.stdin.take().expect("stdin is piped");
-    let bytes = stdin.to_vec();
     let feeder = std::thread::spawn(move || {
-        let _ = input.write_all(&bytes);
+        // The child may stop reading early (that is its right); a broken pipe is not a failure.
+        let _ = feed(&mut input);
     });
     let mut out = child.stdout.take().expect("stdout is piped");
     let mut err = child.stderr.take().expect("stderr is piped");
