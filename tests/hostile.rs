@@ -268,27 +268,38 @@ fn an_unknown_key_with_escape_sequences_is_printed_escaped() {
 // ---------------------------------------------------------------------------------------------
 // Size: bounded time and memory
 
-/// Runs `assure check FILE --format json` under `/usr/bin/time`, returning the run and the
-/// child's peak resident memory in bytes.
-fn measured(file: &Path, limit: Duration) -> (Ran, u64) {
-    let stats = file.with_extension("time");
+/// `assure ARGS` run under `/usr/bin/time`, which writes the peak resident memory to `stats`.
+fn under_time(stats: &Path, args: &[&str]) -> std::process::Command {
     let mut cmd = std::process::Command::new("/usr/bin/time");
     cmd.arg("-f")
         .arg("%M")
         .arg("-o")
-        .arg(&stats)
+        .arg(stats)
         .arg(env!("CARGO_BIN_EXE_assure"))
-        .args(["check", &file.display().to_string(), "--as-of", AS_OF])
-        .args(["--format", "json"])
+        .args(args)
         .env("NO_COLOR", "1");
-    let ran = common::run_with(cmd, b"", limit);
-    let kb: u64 = std::fs::read_to_string(&stats)
+    cmd
+}
+
+/// The peak resident memory, in bytes, that [`under_time`] recorded.
+fn peak_rss(stats: &Path) -> u64 {
+    let kb: u64 = std::fs::read_to_string(stats)
         .expect("/usr/bin/time wrote its report (scripts/test installs it)")
         .lines()
         .last()
         .and_then(|l| l.trim().parse().ok())
         .expect("peak RSS in KB");
-    (ran, kb * 1024)
+    kb * 1024
+}
+
+/// Runs `assure check FILE --format json` under `/usr/bin/time`, returning the run and the
+/// child's peak resident memory in bytes.
+fn measured(file: &Path, limit: Duration) -> (Ran, u64) {
+    let stats = file.with_extension("time");
+    let f = file.display().to_string();
+    let cmd = under_time(&stats, &["check", &f, "--as-of", AS_OF, "--format", "json"]);
+    let ran = common::run_with(cmd, b"", limit);
+    (ran, peak_rss(&stats))
 }
 
 #[test]
@@ -328,16 +339,10 @@ fn a_multi_gigabyte_json_lines_stream_runs_in_bounded_memory() {
     let good = String::from_utf8(json_bytes(&fixture("appointment-booking.json")))
         .expect("UTF-8")
         .replace('\n', "");
-    let mut cmd = std::process::Command::new("/usr/bin/time");
-    cmd.arg("-f")
-        .arg("%M")
-        .arg("-o")
-        .arg(&stats)
-        .arg(env!("CARGO_BIN_EXE_assure"))
-        .args([
-            "check", "--jsonl", "-", "--as-of", AS_OF, "--format", "jsonl",
-        ])
-        .env("NO_COLOR", "1");
+    let args = [
+        "check", "--jsonl", "-", "--as-of", AS_OF, "--format", "jsonl",
+    ];
+    let cmd = under_time(&stats, &args);
     // Line 1 good; line 2 a 2 GiB string with no line break until its end; lines 3-4 good.
     let feed = move |input: &mut std::process::ChildStdin| {
         input.write_all(format!("{good}\n{{\"schema_version\": \"1\", \"x\": \"").as_bytes())?;
@@ -349,12 +354,7 @@ fn a_multi_gigabyte_json_lines_stream_runs_in_bounded_memory() {
     };
     let ran = common::run_fed(cmd, feed, Duration::from_secs(300));
     no_panic(&ran);
-    let rss_kb: u64 = std::fs::read_to_string(&stats)
-        .expect("/usr/bin/time wrote its report (scripts/test installs it)")
-        .lines()
-        .last()
-        .and_then(|l| l.trim().parse().ok())
-        .expect("peak RSS in KB");
+    let rss = peak_rss(&stats);
     insta::assert_snapshot!("multi_gigabyte_stream", ran.transcript(&dir));
     let kinds: Vec<String> = ran
         .stdout
@@ -368,12 +368,8 @@ fn a_multi_gigabyte_json_lines_stream_runs_in_bounded_memory() {
     // Memory is bounded by the 64 MiB line limit, not by the 2 GiB line: the line buffer
     // grows by doubling to 128 MiB (briefly beside its 64 MiB predecessor), then the rest of
     // the line is skipped a MiB at a time. Holding the line would take over 2 GiB.
-    assert!(rss_kb < 320 * 1024, "peak RSS {} MB", rss_kb >> 10);
-    eprintln!(
-        "2 GiB stream: {:?}, peak RSS {} MB",
-        ran.elapsed,
-        rss_kb >> 10
-    );
+    assert!(rss < 320 << 20, "peak RSS {} MB", rss >> 20);
+    eprintln!("2 GiB stream: {:?}, peak RSS {} MB", ran.elapsed, rss >> 20);
 }
 
 #[test]
