@@ -21,6 +21,7 @@ pub fn builtin() -> &'static RuleSet {
 }
 
 /// Evaluates (sequentially: libFuzzer runs one input at a time), reports and renders.
+#[allow(dead_code)]
 pub fn check_and_render(set: &RuleSet, subs: &[Submission]) {
     let reports = subs
         .iter()
@@ -30,9 +31,14 @@ pub fn check_and_render(set: &RuleSet, subs: &[Submission]) {
         })
         .collect();
     let mut run = report::build_run(set, AS_OF, reports, Vec::new());
-    render(&run);
-    report::redact::redact(&mut run);
-    render(&run);
+    render_redacted(&mut run);
+}
+
+/// Renders the run, then redacts it and renders it again.
+pub fn render_redacted(run: &mut Run) {
+    render(run);
+    report::redact::redact(run);
+    render(run);
 }
 
 fn render(run: &Run) {
