@@ -8,6 +8,7 @@
 //! bounded by serde_json's recursion limit (128), so hostile input cannot exhaust the stack here.
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 use std::fmt;
 
@@ -125,15 +126,17 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut map = Map::new();
         while let Some(key) = access.next_key::<String>()? {
-            if map.contains_key(&key) {
-                return Err(de::Error::custom(duplicate(&key, self.at)));
-            }
+            // One hash per key: the entry both detects the duplicate and receives the value.
+            let slot = match map.entry(key) {
+                Entry::Occupied(o) => return Err(de::Error::custom(duplicate(o.key(), self.at))),
+                Entry::Vacant(v) => v,
+            };
             let crumb = Crumb {
                 parent: self.at,
-                step: Step::Key(&key),
+                step: Step::Key(slot.key()),
             };
             let value = access.next_value_seed(ValueSeed { at: Some(&crumb) })?;
-            map.insert(key, value);
+            slot.insert(value);
         }
         Ok(Value::Object(map))
     }
