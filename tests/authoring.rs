@@ -111,6 +111,54 @@ fn rules_test_exits_0_when_examples_hold_1_on_a_mismatch_2_on_load_errors() {
 }
 
 #[test]
+fn lint_and_test_without_a_dir_audit_the_project_files_local_packs() {
+    let in_project = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_assure"))
+            .args(args)
+            .current_dir("tests/data/local-pack")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("the binary runs")
+    };
+    // `assure.toml` in the working directory adds `policy/`: one file, one rule, three examples.
+    for out in [
+        in_project(&["rules", "lint"]),
+        assure(&["rules", "lint", "--config", CONFIG]),
+    ] {
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(text(&out.stdout), "no problems in 1 rule file\n");
+    }
+    for out in [
+        in_project(&["rules", "test"]),
+        assure(&["rules", "test", "--config", CONFIG]),
+    ] {
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(
+            text(&out.stdout),
+            "3 examples of 1 rule: 3 as expected, 0 not\n"
+        );
+    }
+    // A project whose local pack has mistakes: they are found without naming the directory.
+    let dir = std::env::temp_dir().join(format!("assure-lint-project-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let lint_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lint");
+    let config = dir.join("assure.toml");
+    std::fs::write(
+        &config,
+        format!("rules = [{:?}]\n", lint_dir.display().to_string()),
+    )
+    .expect("write");
+    let out = assure(&["rules", "lint", "--config", &config.display().to_string()]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("rule LINT-01: unknown path"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
 fn rules_list_filters_by_pack_area_and_severity() {
     let list = |extra: &[&str]| {
         let mut args = vec!["rules", "list", "--config", CONFIG, "--format", "json"];

@@ -4,13 +4,13 @@
 
 use super::project::{Project, emit, fail};
 use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, ListFormat, RuleOpts};
-use assure::config::suggest_rule;
+use assure::config::{FILE_NAME, Policy, suggest_rule};
 use assure::examples::{self, Mismatch};
 use assure::rules::model::area_title;
 use assure::rules::{Kind, Rule, RuleError, RuleSet, RuleSource};
 use serde_json::{Value, json};
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// `rules explain ID`.
 pub fn explain(id: &str, opts: &RuleOpts, format: ListFormat) -> u8 {
@@ -154,22 +154,32 @@ fn explain_json(project: &Project, i: usize) -> Value {
     })
 }
 
-/// The built-in rule files, plus the local packs of `dir` when given.
-fn sources(dir: Option<&Path>) -> Result<Vec<RuleSource>, u8> {
+/// The rule files to load, and whether the built-in ones are those under audit: the local packs
+/// of `dir`; else those the project file (`config`, or `assure.toml` here) adds; else the
+/// built-in packs themselves. Local packs load beside the built-ins they may refer to.
+fn sources(dir: Option<&Path>, config: Option<&Path>) -> Result<(Vec<RuleSource>, bool), u8> {
+    let dirs: Vec<PathBuf> = match (dir, config) {
+        (Some(d), _) => vec![d.to_path_buf()],
+        (None, Some(file)) => Policy::read(file).map_err(fail)?.rules,
+        (None, None) if Path::new(FILE_NAME).is_file() => {
+            Policy::read(Path::new(FILE_NAME)).map_err(fail)?.rules
+        }
+        (None, None) => Vec::new(),
+    };
     let mut sources = assure::rules::builtin_sources();
-    if let Some(d) = dir {
+    for d in &dirs {
         sources.extend(assure::rules::read_dir(d).map_err(fail)?);
     }
-    Ok(sources)
+    Ok((sources, dirs.is_empty()))
 }
 
 /// `rules lint [DIR]`.
-pub fn lint(dir: Option<&Path>, format: ListFormat) -> u8 {
-    let sources = match sources(dir) {
+pub fn lint(dir: Option<&Path>, config: Option<&Path>, format: ListFormat) -> u8 {
+    let (sources, builtin) = match sources(dir, config) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let audited = |s: &RuleSource| s.builtin == dir.is_none();
+    let audited = |s: &RuleSource| s.builtin == builtin;
     let problems = assure::rules::lint::lint(&sources, audited);
     let files = sources.iter().filter(|s| audited(s)).count();
     let text = match format {
@@ -219,9 +229,9 @@ fn lint_json(p: &RuleError) -> Value {
     json!({ "file": p.file, "line": p.at.line, "column": p.at.column, "message": p.message, "hint": p.hint })
 }
 
-/// `rules test [DIR]`: the examples of the local packs in DIR, or of the built-in rules.
-pub fn test(dir: Option<&Path>) -> u8 {
-    let sources = match sources(dir) {
+/// `rules test [DIR]`: the examples of the local packs (see [`sources`]), or of the built-in rules.
+pub fn test(dir: Option<&Path>, config: Option<&Path>) -> u8 {
+    let (sources, builtin) = match sources(dir, config) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -229,11 +239,7 @@ pub fn test(dir: Option<&Path>) -> u8 {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    set.selected = set
-        .rules
-        .iter()
-        .map(|r| r.builtin == dir.is_none())
-        .collect();
+    set.selected = set.rules.iter().map(|r| r.builtin == builtin).collect();
     let (ran, mismatches) = examples::run(&set);
     let rules = set.selected.iter().filter(|s| **s).count();
     let mut out = String::new();

@@ -128,15 +128,23 @@ pub enum RulesCommand {
     },
     /// Check rule files like a compiler: load errors, and rules lacking a doc, refs, a remedy or examples.
     Lint {
-        /// A directory of local rule packs (default: the built-in rules).
+        /// A directory of local rule packs (default: the project file's `rules`, or else the
+        /// built-in rules).
         dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
+        /// Read the project file FILE (default: `assure.toml` in the working directory, if any).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Run every rule's examples; exit 1 when one gives another outcome than it expects.
     Test {
-        /// A directory of local rule packs (default: the built-in rules).
+        /// A directory of local rule packs (default: the project file's `rules`, or else the
+        /// built-in rules).
         dir: Option<PathBuf>,
+        /// Read the project file FILE (default: `assure.toml` in the working directory, if any).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
 }
 
@@ -206,10 +214,14 @@ pub fn run(cli: Cli) -> u8 {
             rule_opts,
             format,
         }) => authoring::explain(&id, &rule_opts, format),
-        Command::Rules(RulesCommand::Lint { dir, format }) => {
-            authoring::lint(dir.as_deref(), format)
+        Command::Rules(RulesCommand::Lint {
+            dir,
+            format,
+            config,
+        }) => authoring::lint(dir.as_deref(), config.as_deref(), format),
+        Command::Rules(RulesCommand::Test { dir, config }) => {
+            authoring::test(dir.as_deref(), config.as_deref())
         }
-        Command::Rules(RulesCommand::Test { dir }) => authoring::test(dir.as_deref()),
         Command::Diff(args) => diff_cmd::run(&args),
         Command::Init(args) => init_cmd::run(&args),
         Command::Schema { which } => meta::schema(which),
