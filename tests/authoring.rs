@@ -159,6 +159,36 @@ fn lint_and_test_without_a_dir_audit_the_project_files_local_packs() {
 }
 
 #[test]
+fn a_local_rules_control_characters_are_shown_not_obeyed() {
+    let dir = std::env::temp_dir().join(format!("assure-evil-pack-{}", std::process::id()));
+    let pack = dir.join("evil");
+    std::fs::create_dir_all(&pack).expect("mkdir");
+    let rule = std::fs::read_to_string("tests/data/local-pack/policy/security.toml")
+        .expect("read")
+        .replace(
+            "title = \"Large-scale",
+            "title = \"\\u001B[2J\\u202Eevil\\u202C Large-scale",
+        );
+    std::fs::write(pack.join("security.toml"), rule).expect("write");
+    let d = dir.display().to_string();
+    let list = assure(&["rules", "list", "--rules", &d, "--only", "evil"]);
+    let explain = assure(&["rules", "explain", "ICB-SEC-01", "--rules", &d]);
+    let _ = std::fs::remove_dir_all(&dir);
+    for out in [&list, &explain] {
+        let shown = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(
+            shown.contains("\\u{1b}[2J\\u{202e}evil\\u{202c} Large-scale"),
+            "{shown}"
+        );
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+            "{shown}"
+        );
+    }
+}
+
+#[test]
 fn rules_list_filters_by_pack_area_and_severity() {
     let list = |extra: &[&str]| {
         let mut args = vec!["rules", "list", "--config", CONFIG, "--format", "json"];

@@ -6,6 +6,7 @@ use super::project::{Project, emit, fail};
 use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, ListFormat, RuleOpts};
 use assure::config::{FILE_NAME, Policy, suggest_rule};
 use assure::examples::{self, Mismatch};
+use assure::report::terminal::printable_lines;
 use assure::rules::model::area_title;
 use assure::rules::{Kind, Rule, RuleError, RuleSet, RuleSource};
 use serde_json::{Value, json};
@@ -28,7 +29,8 @@ pub fn explain(id: &str, opts: &RuleOpts, format: ListFormat) -> u8 {
         return EXIT_ERROR;
     };
     let text = match format {
-        ListFormat::Text => explain_text(&project, i),
+        // A local rule's text reaches the terminal: control characters are shown, not obeyed.
+        ListFormat::Text => printable_lines(&explain_text(&project, i)),
         ListFormat::Json => format!(
             "{}\n",
             serde_json::to_string_pretty(&explain_json(&project, i)).unwrap_or_default()

@@ -2,6 +2,7 @@
 //! and severity, as a table or JSON.
 
 use super::{EXIT_ERROR, EXIT_OK, ListFormat, RuleOpts};
+use assure::report::terminal::printable_lines;
 use assure::rules::model::AREAS;
 use assure::rules::{Rule, Severity};
 use assure::schema::closest;
@@ -67,18 +68,21 @@ pub fn list(opts: &RuleOpts, format: ListFormat, filter: &ListFilter) -> u8 {
                 serde_json::to_string_pretty(&list).unwrap_or_default()
             )
         }
-        ListFormat::Text => rules
-            .map(|r| {
-                format!(
-                    "{:<20} {:<8} {:<24} {}  [{}]\n",
-                    r.id,
-                    r.severity.as_str(),
-                    r.area,
-                    r.title,
-                    r.refs.join("; ")
-                )
-            })
-            .collect(),
+        // A local pack's text reaches the terminal: control characters are shown, not obeyed.
+        ListFormat::Text => printable_lines(
+            &rules
+                .map(|r| {
+                    format!(
+                        "{:<20} {:<8} {:<24} {}  [{}]\n",
+                        r.id,
+                        r.severity.as_str(),
+                        r.area,
+                        r.title,
+                        r.refs.join("; ")
+                    )
+                })
+                .collect::<String>(),
+        ),
     };
     match super::project::emit(&text) {
         Ok(()) => EXIT_OK,
