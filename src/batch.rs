@@ -61,6 +61,8 @@ pub struct Options {
     /// A report counts as failing when a finding at or above this severity failed.
     pub fail_on: Severity,
     pub chunk_records: usize,
+    /// Mask personal data in every entry before it is rendered (`--redact`).
+    pub redact: bool,
 }
 
 impl Options {
@@ -69,6 +71,7 @@ impl Options {
             as_of,
             fail_on,
             chunk_records: CHUNK_RECORDS,
+            redact: false,
         }
     }
 }
@@ -105,11 +108,11 @@ pub fn stream(
         let (rendered, (next, written)) = engine::fan_out_alongside(
             chunk,
             |rec| {
-                stream::render(
-                    format,
-                    check(set, rec, opts.as_of, parallel_rules),
-                    opts.fail_on,
-                )
+                let mut entry = check(set, rec, opts.as_of, parallel_rules);
+                if opts.redact {
+                    crate::report::redact::redact_entry(&mut entry);
+                }
+                stream::render(format, entry, opts.fail_on)
             },
             || {
                 let written = emit(&mut writer, previous, &mut done, out, on);

@@ -195,6 +195,12 @@ fn streamed_json_and_text_are_the_bytes_of_the_whole_run() {
     for (i, t) in corpus::texts(11, 3).iter().enumerate() {
         std::fs::write(dir.join(format!("s{i}.json")), t).expect("write");
     }
+    // A failing, personal value: a CSO registration number that is not a GMC number.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&corpus::texts(12, 1)[0]).expect("corpus JSON");
+    v["clinical_safety"]["cso"]["registration_body"] = "gmc".into();
+    v["clinical_safety"]["cso"]["registration_number"] = "GMC-99-XYZ".into();
+    std::fs::write(dir.join("s3.json"), v.to_string()).expect("write");
     std::fs::write(
         dir.join("broken.json"),
         "{\"schema_version\": \"1\", \"clinical_saftey\": {}}",
@@ -206,7 +212,7 @@ fn streamed_json_and_text_are_the_bytes_of_the_whole_run() {
         &assure::inputs::expand(std::slice::from_ref(&dir)),
         AS_OF.parse().expect("date"),
     );
-    assert_eq!((run.reports.len(), run.errors.len()), (3, 1));
+    assert_eq!((run.reports.len(), run.errors.len()), (4, 1));
     let json = assure(&["check", path(&dir), "--as-of", AS_OF, "--format", "json"]);
     assert_eq!(text(&json.stdout), assure::report::json::render(&run));
     let plain = assure(&[
@@ -223,6 +229,27 @@ fn streamed_json_and_text_are_the_bytes_of_the_whole_run() {
     let stripped = String::from_utf8(anstream::adapter::strip_bytes(whole.as_bytes()).into_vec())
         .expect("utf-8");
     assert_eq!(text(&plain.stdout), stripped);
+
+    // `--redact` streams too, each entry masked on its worker: the same bytes as redacting the
+    // whole run.
+    let mut redacted = run.clone();
+    assure::report::redact::redact(&mut redacted);
+    let masked = assure(&[
+        "check",
+        path(&dir),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--redact",
+    ]);
+    assert_eq!(
+        text(&masked.stdout),
+        assure::report::json::render(&redacted)
+    );
+    assert_ne!(masked.stdout, json.stdout, "the corpus holds personal data");
+    assert!(text(&masked.stdout).contains(assure::report::redact::MASK));
+    assert!(!text(&masked.stdout).contains("GMC-99-XYZ"));
 }
 
 #[test]

@@ -22,7 +22,7 @@ enum Render {
     /// Written one input at a time; memory stays flat however many inputs there are.
     Stream(StreamFormat),
     /// Rendered from the whole run, held in memory: for formats that need every report at once,
-    /// and whenever waivers or redaction apply (a waiver summary covers the whole run).
+    /// and whenever waivers apply (a waiver summary covers the whole run).
     Whole(fn(&Run) -> String),
 }
 
@@ -95,14 +95,17 @@ pub fn run(
         Event::NotChecked(_) => {}
         Event::Progress { done } => progress.update(done),
     };
-    let opts = Options::new(as_of, args.fail_on.severity());
+    let opts = Options {
+        redact: args.redact,
+        ..Options::new(as_of, args.fail_on.severity())
+    };
     let prepare = |run: &mut Run| {
         super::project::apply_waivers(run, waivers, as_of);
         if args.redact {
             assure::report::redact::redact(run);
         }
     };
-    let written = match render_for(args.format, waivers.is_some() || args.redact) {
+    let written = match render_for(args.format, waivers.is_some()) {
         Render::Stream(format) => batch::stream(set, sources, &opts, format, &mut out, &mut on),
         Render::Whole(render) => whole(set, sources, &opts, (&prepare, render), &mut out, &mut on),
     };

@@ -8,7 +8,8 @@
 //! see (a not-applicable finding lists facts it does not keep), the message is cut before it:
 //! redaction errs towards saying less.
 
-use super::{EvidenceItem, Finding, InputFailure, Run};
+use super::stream::Entry;
+use super::{EvidenceItem, Finding, InputFailure, Report, Run};
 use crate::rules::Outcome;
 use crate::rules::condition::show;
 use crate::schema::Schema;
@@ -22,12 +23,26 @@ pub const MASK: &str = "[redacted]";
 pub fn redact(run: &mut Run) {
     let schema = Schema::submission();
     for report in &mut run.reports {
-        for finding in &mut report.findings {
-            redact_finding(schema, finding);
-        }
+        redact_report(schema, report);
     }
     for failure in &mut run.errors {
         redact_failure(schema, failure);
+    }
+}
+
+/// Masks personal data in one input's result, as [`redact`] does in a whole run: a streamed
+/// batch redacts each entry on its worker before it is rendered.
+pub fn redact_entry(entry: &mut Entry) {
+    let schema = Schema::submission();
+    match entry {
+        Ok(report) => redact_report(schema, report),
+        Err(failure) => redact_failure(schema, failure),
+    }
+}
+
+fn redact_report(schema: &Schema, report: &mut Report) {
+    for finding in &mut report.findings {
+        redact_finding(schema, finding);
     }
 }
 
