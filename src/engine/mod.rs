@@ -4,7 +4,10 @@
 //! the order of findings never depends on scheduling.
 
 pub mod eval;
+mod leaf;
 pub mod matrix;
+mod quantify;
+mod risk;
 
 use crate::path::ConcretePath;
 use crate::rules::{Kind, Outcome, Rule, RuleSet};

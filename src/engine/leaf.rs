@@ -1,0 +1,210 @@
+//! The leaf tests of a condition (present, empty, equals, one of, contains, matches, ranges,
+//! dates against the as-of date, compare, NHS number checksum): one value looked up and tested,
+//! with the expectation worded for the report, as-of dates and compared values filled in.
+
+use super::eval::{Ctx, EvalError, Evidence, Sink, concrete, lookup, observed};
+use crate::path::{ConcretePath, RulePath};
+use crate::rules::compile_cond::describe;
+use crate::rules::condition::{Checksum, Cond, Test, show};
+use crate::rules::dates::parse_date;
+use jiff::civil::Date;
+use serde_json::Value;
+use std::cmp::Ordering;
+
+pub(super) fn leaf(
+    cond: &Cond,
+    path: &RulePath,
+    test: &Test,
+    ctx: &Ctx<'_>,
+    scope: &Value,
+    at: &ConcretePath,
+    out: Sink<'_>,
+) -> Result<bool, EvalError> {
+    let v = lookup(ctx, scope, path);
+    let ok = test_value(test, v, ctx, scope).map_err(|message| EvalError {
+        path: Some(concrete(at, path)),
+        message,
+    })?;
+    if let Some(out) = out {
+        let expected = cond
+            .say
+            .clone()
+            .unwrap_or_else(|| expected_now(test, ctx, scope));
+        out.push(Evidence {
+            path: Some(concrete(at, path)),
+            rule: None,
+            observed: observed(v),
+            expected,
+        });
+    }
+    Ok(ok)
+}
+
+/// The expectation with as-of dates and compared values filled in.
+fn expected_now(test: &Test, ctx: &Ctx<'_>, scope: &Value) -> String {
+    match test {
+        Test::Within(p) => match p.before(ctx.as_of) {
+            Some(from) => format!(
+                "a date within {p} before the as-of date: from {from} to {}",
+                ctx.as_of
+            ),
+            None => describe(test),
+        },
+        Test::NotBefore(b) | Test::NotAfter(b) => match b.resolve(ctx.as_of) {
+            // A fixed bound already names its date; an as-of bound shows the date it resolved to.
+            Some(d) if b.fixed.is_none() => format!("{} ({d})", describe(test)),
+            _ => describe(test),
+        },
+        Test::Compare { other, outer, .. } => {
+            match lookup(ctx, compare_scope(ctx, scope, *outer), other) {
+                Some(o) => format!("{} ({})", describe(test), show(o)),
+                None => format!("{} (which is missing)", describe(test)),
+            }
+        }
+        _ => describe(test),
+    }
+}
+
+fn is_empty(v: Option<&Value>) -> bool {
+    match v {
+        None => true,
+        Some(Value::String(s)) => s.trim().is_empty(),
+        Some(Value::Array(a)) => a.is_empty(),
+        Some(Value::Object(o)) => o.is_empty(),
+        Some(_) => false,
+    }
+}
+
+fn date_of(v: &Value) -> Result<Date, String> {
+    v.as_str()
+        .and_then(parse_date)
+        .ok_or_else(|| format!("{} is not a date in the form YYYY-MM-DD", show(v)))
+}
+
+fn test_value(
+    test: &Test,
+    v: Option<&Value>,
+    ctx: &Ctx<'_>,
+    scope: &Value,
+) -> Result<bool, String> {
+    if let Test::Present(want) = test {
+        return Ok(v.is_some() == *want);
+    }
+    if let Test::Empty(want) = test {
+        return Ok(is_empty(v) == *want);
+    }
+    let Some(v) = v else { return Ok(false) };
+    Ok(match test {
+        Test::Equals(x) => v == x,
+        Test::OneOf(xs) => xs.contains(v),
+        Test::Contains(x) => v.as_array().is_some_and(|a| a.contains(x)),
+        Test::Matches(re) => re.is_match(
+            v.as_str()
+                .ok_or_else(|| format!("{} is not text", show(v)))?
+                .trim(),
+        ),
+        Test::Range { min, max } => {
+            let n = v
+                .as_f64()
+                .ok_or_else(|| format!("{} is not a number", show(v)))?;
+            min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)
+        }
+        Test::Items { min, max } => {
+            let n = v
+                .as_array()
+                .ok_or_else(|| format!("{} is not a list", show(v)))?
+                .len() as u64;
+            min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)
+        }
+        Test::Within(p) => {
+            let d = date_of(v)?;
+            let from = p
+                .before(ctx.as_of)
+                .ok_or("the period reaches outside the calendar")?;
+            from <= d && d <= ctx.as_of
+        }
+        Test::NotBefore(b) => {
+            date_of(v)?
+                >= b.resolve(ctx.as_of)
+                    .ok_or("the bound falls outside the calendar")?
+        }
+        Test::NotAfter(b) => {
+            date_of(v)?
+                <= b.resolve(ctx.as_of)
+                    .ok_or("the bound falls outside the calendar")?
+        }
+        Test::Compare { op, other, outer } => {
+            match lookup(ctx, compare_scope(ctx, scope, *outer), other) {
+                None => false,
+                Some(o) => op.holds(compare(v, o)?),
+            }
+        }
+        Test::Checksum(Checksum::NhsNumber) => v.as_str().is_some_and(valid_nhs_number),
+        Test::Present(_) | Test::Empty(_) => false,
+    })
+}
+
+/// Where a `compare`'s other field is read: the current scope, or the enclosing item for `^`.
+fn compare_scope<'v>(ctx: &Ctx<'v>, scope: &'v Value, outer: bool) -> &'v Value {
+    if outer {
+        ctx.outer.unwrap_or(&Value::Null)
+    } else {
+        scope
+    }
+}
+
+fn compare(a: &Value, b: &Value) -> Result<Ordering, String> {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x
+            .as_f64()
+            .zip(y.as_f64())
+            .and_then(|(x, y)| x.partial_cmp(&y))
+            .ok_or_else(|| "numbers cannot be compared".into()),
+        (Value::String(x), Value::String(y)) => Ok(x.cmp(y)),
+        (Value::Bool(x), Value::Bool(y)) => Ok(x.cmp(y)),
+        _ => Err(format!(
+            "{} and {} are of different types and cannot be compared",
+            show(a),
+            show(b)
+        )),
+    }
+}
+
+/// NHS number: ten digits; weights 10..2 on the first nine; check = 11 − (sum mod 11), 11 → 0,
+/// 10 → invalid. Spaces and hyphens are ignored.
+pub fn valid_nhs_number(s: &str) -> bool {
+    let digits: Vec<u32> = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .map(|c| c.to_digit(10))
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    if digits.len() != 10 {
+        return false;
+    }
+    let sum: u32 = digits[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(d, w)| d * w)
+        .sum();
+    let check = match 11 - sum % 11 {
+        11 => 0,
+        10 => return false,
+        c => c,
+    };
+    check == digits[9]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_nhs_number;
+
+    #[test]
+    fn nhs_number_check_digit() {
+        assert!(valid_nhs_number("943 476 5919"));
+        assert!(valid_nhs_number("9434765870"));
+        assert!(!valid_nhs_number("9434765918"));
+        assert!(!valid_nhs_number("94347659"));
+        assert!(!valid_nhs_number("abcdefghij"));
+    }
+}

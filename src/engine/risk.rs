@@ -1,0 +1,112 @@
+//! The DCB0129 risk-matrix condition: the risk level a hazard's likelihood and severity give in
+//! the submission's own matrix (its CRM plan) or the default one, checked against the risk the
+//! hazard log states or against a ceiling.
+
+use super::eval::{Ctx, EvalError, Evidence, Observed, Sink, concrete, lookup, observed};
+use super::matrix::{self, Matrix};
+use crate::path::{ConcretePath, RulePath};
+use crate::rules::condition::{Cond, RiskCheck, RiskExpect, show};
+use serde_json::Value;
+
+pub(super) fn risk(
+    cond: &Cond,
+    r: &RiskCheck,
+    ctx: &Ctx<'_>,
+    scope: &Value,
+    at: &ConcretePath,
+    out: Sink<'_>,
+) -> Result<bool, EvalError> {
+    let level_at = |p: &RulePath| -> Result<Option<u8>, EvalError> {
+        match lookup(ctx, scope, p) {
+            None => Ok(None),
+            Some(v) => v
+                .as_u64()
+                .filter(|n| (1..=5).contains(n))
+                .map(|n| Some(n as u8))
+                .ok_or_else(|| EvalError {
+                    path: Some(concrete(at, p)),
+                    message: format!("{} is not a level from 1 to 5", show(v)),
+                }),
+        }
+    };
+    let (Some(l), Some(s)) = (level_at(&r.likelihood)?, level_at(&r.severity)?) else {
+        if let Some(out) = out {
+            let missing = if lookup(ctx, scope, &r.likelihood).is_none() {
+                &r.likelihood
+            } else {
+                &r.severity
+            };
+            out.push(Evidence {
+                path: Some(concrete(at, missing)),
+                rule: None,
+                observed: Observed::Missing,
+                expected: "a level from 1 to 5".into(),
+            });
+        }
+        return Ok(false);
+    };
+    let own = r
+        .own_matrix
+        .as_ref()
+        .and_then(|p| lookup(ctx, scope, p).map(|v| (p, v)));
+    let m = match own {
+        Some((p, v)) => Matrix::from_value(v).map_err(|message| EvalError {
+            path: Some(concrete(at, p)),
+            message,
+        })?,
+        None => matrix::DEFAULT,
+    };
+    let level = m.level(l, s).unwrap_or(5);
+    // Only an explanation needs the wording; the fast path (no evidence sink) skips it.
+    let source = || match own {
+        Some((p, _)) => format!("the submission's own matrix at `{p}`"),
+        None => "the default DCB0129 matrix".to_owned(),
+    };
+    let how = || {
+        format!(
+            "likelihood {l} and severity {s} give risk {level} in {}",
+            source()
+        )
+    };
+    let risk_note = || {
+        format!(
+            "risk {level} (likelihood {l}, severity {s} in {})",
+            source()
+        )
+    };
+    match &r.expect {
+        RiskExpect::StatedRisk(p) => {
+            let stated = level_at(p)?;
+            if let Some(out) = out {
+                let expected = cond
+                    .say
+                    .clone()
+                    .unwrap_or_else(|| format!("`{level}` ({})", how()));
+                out.push(Evidence {
+                    path: Some(concrete(at, p)),
+                    rule: None,
+                    observed: observed(lookup(ctx, scope, p)),
+                    expected,
+                });
+            }
+            Ok(stated == Some(level))
+        }
+        RiskExpect::AtMost(max) => {
+            if let Some(out) = out {
+                let mut parent = r.likelihood.clone();
+                parent.keys.pop();
+                let expected = cond
+                    .say
+                    .clone()
+                    .unwrap_or_else(|| format!("a risk of at most {max}"));
+                out.push(Evidence {
+                    path: Some(concrete(at, &parent)),
+                    rule: None,
+                    observed: Observed::Note(risk_note()),
+                    expected,
+                });
+            }
+            Ok(level <= *max)
+        }
+    }
+}
