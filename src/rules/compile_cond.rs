@@ -1,10 +1,13 @@
 //! Compiles a condition written in TOML (already shaped by `rules.schema.json`) into a [`Cond`],
-//! resolving every path against the submission schema so a misspelt field is a load error.
+//! resolving every path against the submission schema so a misspelt field is a load error. This
+//! file compiles the structure (all, any, not, quantifiers, the risk matrix, other rules'
+//! outcomes); `leaf` compiles the tests on one field.
 
-use super::condition::{
-    Checksum, CmpOp, Cond, Op, RiskCheck, RiskExpect, RuleRef, Test, show, show_list,
-};
-use super::dates::{AsOfOffset, Period};
+mod leaf;
+
+pub use leaf::{bounds, describe};
+
+use super::condition::{Cond, Op, RiskCheck, RiskExpect, RuleRef, show};
 use super::model::Outcome;
 use super::toml_json::{Spans, escape};
 use crate::path::RulePath;
@@ -23,24 +26,6 @@ pub struct Cx<'a> {
     /// in a `compare`'s `to` refers to.
     pub outer: Vec<&'static Value>,
 }
-
-const LEAF_TESTS: &[&str] = &[
-    "present",
-    "empty",
-    "equals",
-    "one_of",
-    "contains",
-    "matches",
-    "min",
-    "max",
-    "min_items",
-    "max_items",
-    "within",
-    "not_before",
-    "not_after",
-    "compare",
-    "checksum",
-];
 
 impl Cx<'_> {
     fn problem(&mut self, pointer: &str, message: String, hint: Option<String>) {
@@ -180,258 +165,9 @@ impl Cx<'_> {
         }
     }
 
-    fn leaf(
-        &mut self,
-        map: &Map<String, Value>,
-        pointer: &str,
-        scope: &'static Value,
-        say: Option<String>,
-    ) -> Option<Cond> {
-        let at = |k: &str| format!("{pointer}/{}", escape(k));
-        let text = map.get("path")?.as_str()?;
-        let (path, node) = self.path(text, &at("path"), scope)?;
-        let tests: Vec<&str> = LEAF_TESTS
-            .iter()
-            .copied()
-            .filter(|k| map.contains_key(*k))
-            .collect();
-        let ranged = |a: &str, b: &str| tests.iter().all(|t| *t == a || *t == b);
-        let single_ok = tests.len() == 1
-            || (tests.len() == 2 && (ranged("min", "max") || ranged("min_items", "max_items")));
-        if tests.is_empty() || !single_ok {
-            self.problem(
-                pointer,
-                format!(
-                    "a condition on `{text}` needs exactly one test, found {}",
-                    if tests.is_empty() {
-                        "none".into()
-                    } else {
-                        tests.join(", ")
-                    }
-                ),
-                Some("split several tests into `all = [ … ]`".into()),
-            );
-            return None;
-        }
-        let ty = self.schema.type_of(node).unwrap_or("any");
-        let test = self.test(tests[0], map, pointer, node, ty, scope)?;
-        let summary = format!("`{text}` is {}", describe(&test));
-        Some(Cond {
-            op: Op::Leaf { path, test },
-            summary,
-            say,
-        })
-    }
-
-    fn test(
-        &mut self,
-        key: &str,
-        map: &Map<String, Value>,
-        pointer: &str,
-        node: &'static Value,
-        ty: &str,
-        scope: &'static Value,
-    ) -> Option<Test> {
-        let at = format!("{pointer}/{key}");
-        let v = map.get(key)?;
-        let need = |cx: &mut Self, ok: bool, what: &str| {
-            if !ok {
-                cx.problem(
-                    &at,
-                    format!(
-                        "`{key}` needs a field of type {what}, but `{}` is of type {ty}",
-                        map.get("path").and_then(Value::as_str).unwrap_or("")
-                    ),
-                    None,
-                );
-            }
-            ok
-        };
-        let is_num = matches!(ty, "number" | "integer");
-        Some(match key {
-            "present" => Test::Present(v.as_bool()?),
-            "empty" => Test::Empty(v.as_bool()?),
-            "equals" => {
-                self.allowed_values(std::slice::from_ref(v), node, &at)?;
-                Test::Equals(v.clone())
-            }
-            "one_of" => {
-                let values = v.as_array()?.clone();
-                self.allowed_values(&values, node, &at)?;
-                Test::OneOf(values)
-            }
-            "contains" => {
-                if !need(self, ty == "array", "array") {
-                    return None;
-                }
-                if let Some(items) = self.schema.items(node) {
-                    self.allowed_values(std::slice::from_ref(v), items, &at)?;
-                }
-                Test::Contains(v.clone())
-            }
-            "matches" => {
-                if !need(self, ty == "string", "string") {
-                    return None;
-                }
-                match regex::RegexBuilder::new(v.as_str()?)
-                    .size_limit(1 << 20)
-                    .build()
-                {
-                    Ok(re) => Test::Matches(re),
-                    Err(regex::Error::CompiledTooBig(limit)) => {
-                        self.problem(
-                            &at,
-                            format!("the regex compiles to more than {} KiB", limit / 1024),
-                            Some(format!(
-                                "simplify the pattern {}: counted repetitions such as `{{1000}}` multiply its size",
-                                show(v)
-                            )),
-                        );
-                        return None;
-                    }
-                    Err(e) => {
-                        self.problem(
-                            &at,
-                            format!("bad regex: {}", e.to_string().lines().last().unwrap_or("")),
-                            Some(format!("check the pattern {}", show(v))),
-                        );
-                        return None;
-                    }
-                }
-            }
-            "min" | "max" => {
-                if !need(self, is_num, "number") {
-                    return None;
-                }
-                Test::Range {
-                    min: map.get("min").and_then(Value::as_f64),
-                    max: map.get("max").and_then(Value::as_f64),
-                }
-            }
-            "min_items" | "max_items" => {
-                if !need(self, ty == "array", "array") {
-                    return None;
-                }
-                Test::Items {
-                    min: map.get("min_items").and_then(Value::as_u64),
-                    max: map.get("max_items").and_then(Value::as_u64),
-                }
-            }
-            "within" => {
-                if !need(self, ty == "string", "string (a date)") {
-                    return None;
-                }
-                match Period::parse(v.as_str()?) {
-                    Ok(p) => Test::Within(p),
-                    Err(e) => return self.fail(&at, e),
-                }
-            }
-            "not_before" | "not_after" => {
-                if !need(self, ty == "string", "string (a date)") {
-                    return None;
-                }
-                match AsOfOffset::parse(v.as_str()?) {
-                    Ok(b) if key == "not_before" => Test::NotBefore(b),
-                    Ok(b) => Test::NotAfter(b),
-                    Err(e) => return self.fail(&at, e),
-                }
-            }
-            "compare" => {
-                let Some(op) = CmpOp::parse(v.as_str()?) else {
-                    return self.fail(
-                        &at,
-                        format!(
-                            "`compare` must be one of `==`, `!=`, `<`, `<=`, `>`, `>=`, not {}",
-                            show(v)
-                        ),
-                    );
-                };
-                let Some(to) = map.get("to").and_then(Value::as_str) else {
-                    return self.fail(
-                        pointer,
-                        "`compare` needs `to`, the path of the other field".into(),
-                    );
-                };
-                let outer = to == "^" || to.starts_with("^.");
-                let (other, base) = match (outer, self.outer.last().copied()) {
-                    (false, _) => (to, scope),
-                    (true, Some(up)) => (to.strip_prefix("^.").unwrap_or("."), up),
-                    (true, None) => {
-                        return self.fail(&format!("{pointer}/to"), format!("`{to}` refers to the item of an enclosing `every`, `some` or `count`, and there is none here"));
-                    }
-                };
-                let (mut other, _) = self.path(other, &format!("{pointer}/to"), base)?;
-                other.text = to.into();
-                Test::Compare { op, other, outer }
-            }
-            "checksum" => match v.as_str()? {
-                "nhs-number" => Test::Checksum(Checksum::NhsNumber),
-                other => {
-                    return self.fail(
-                        &at,
-                        format!("unknown checksum `{other}`; the one known is `nhs-number`"),
-                    );
-                }
-            },
-            _ => return None,
-        })
-    }
-
     fn fail<T>(&mut self, pointer: &str, message: String) -> Option<T> {
         self.problem(pointer, message, None);
         None
-    }
-
-    /// Checks literal values against the field's enum (catching `standard_met` for `standards_met`).
-    fn allowed_values(
-        &mut self,
-        values: &[Value],
-        node: &'static Value,
-        pointer: &str,
-    ) -> Option<()> {
-        let node = self.schema.resolve(node);
-        let allowed = node.get("enum").and_then(Value::as_array);
-        let ty = self.schema.type_of(node);
-        for v in values {
-            if let Some(allowed) = allowed {
-                if !allowed.contains(v) {
-                    let names: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
-                    let hint = v
-                        .as_str()
-                        .and_then(|s| crate::schema::closest(s, &names))
-                        .map(|s| format!("did you mean `{s}`?"));
-                    self.problem(
-                        pointer,
-                        format!(
-                            "{} is not a value this field can take; it takes {}",
-                            show(v),
-                            show_list(allowed)
-                        ),
-                        hint,
-                    );
-                    return None;
-                }
-            }
-            let fits = match (ty, v) {
-                (Some("boolean"), Value::Bool(_)) | (Some("string"), Value::String(_)) => true,
-                (Some("number" | "integer"), Value::Number(_)) => true,
-                (Some("boolean" | "string" | "number" | "integer"), _) => false,
-                _ => true,
-            };
-            if !fits {
-                self.problem(
-                    pointer,
-                    format!(
-                        "{} cannot equal a field of type {}",
-                        show(v),
-                        ty.unwrap_or("")
-                    ),
-                    None,
-                );
-                return None;
-            }
-        }
-        Some(())
     }
 
     fn quantifier(
@@ -649,41 +385,5 @@ fn all_of(conds: Vec<Cond>, say: Option<String>) -> Cond {
         op: Op::All(conds),
         summary,
         say,
-    }
-}
-
-/// "at least 1", "at most 2", "between 1 and 5".
-pub fn bounds(min: Option<f64>, max: Option<f64>) -> String {
-    match (min, max) {
-        (Some(a), Some(b)) => format!("between {a} and {b}"),
-        (Some(a), None) => format!("at least {a}"),
-        (None, Some(b)) => format!("at most {b}"),
-        (None, None) => "any number".into(),
-    }
-}
-
-/// What a test asks of its value, as a noun phrase ("a date within 12 months …").
-pub fn describe(test: &Test) -> String {
-    match test {
-        Test::Present(true) => "present".into(),
-        Test::Present(false) => "absent".into(),
-        Test::Empty(false) => "present and not empty".into(),
-        Test::Empty(true) => "missing or empty".into(),
-        Test::Equals(v) => show(v),
-        Test::OneOf(vs) => format!("one of {}", show_list(vs)),
-        Test::Contains(v) => format!("a list including {}", show(v)),
-        Test::Matches(re) => format!("text matching `{}`", re.as_str()),
-        Test::Range { min, max } => format!("a number {}", bounds(*min, *max)),
-        Test::Items { min, max } => format!(
-            "a list of {} items",
-            bounds(min.map(|n| n as f64), max.map(|n| n as f64))
-        ),
-        Test::Within(p) => format!("a date within {p} before the as-of date"),
-        Test::NotBefore(b) => format!("a date on or after {}", b.text),
-        Test::NotAfter(b) => format!("a date on or before {}", b.text),
-        Test::Compare { op, other, .. } => format!("{} `{other}`", op.words()),
-        Test::Checksum(Checksum::NhsNumber) => {
-            "a valid NHS number (10 digits with a correct modulus-11 check digit)".into()
-        }
     }
 }
