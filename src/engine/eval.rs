@@ -64,6 +64,26 @@ pub struct EvalError {
 
 pub(super) type Sink<'s> = Option<&'s mut Vec<Evidence>>;
 
+/// Where a condition is evaluated: the context, the value in scope and that value's path.
+#[derive(Clone, Copy)]
+pub(super) struct Here<'a, 'v> {
+    pub ctx: &'a Ctx<'v>,
+    pub scope: &'v Value,
+    pub at: &'a ConcretePath,
+}
+
+impl<'a, 'v> Here<'a, 'v> {
+    /// The value at `path` (from the root when it is absolute, else from the scope).
+    pub fn lookup(&self, path: &RulePath) -> Option<&'v Value> {
+        lookup(self.ctx, self.scope, path)
+    }
+
+    /// The concrete path of `path` here.
+    pub fn concrete(&self, path: &RulePath) -> ConcretePath {
+        concrete(self.at, path)
+    }
+}
+
 /// Whether `cond` holds in `scope` (whose concrete path is `at`); pushes evidence into `out`.
 /// A composite condition with the author's wording (`say`) lends it to all its evidence.
 pub fn holds(
@@ -73,33 +93,37 @@ pub fn holds(
     at: &ConcretePath,
     out: Sink<'_>,
 ) -> Result<bool, EvalError> {
+    holds_here(cond, Here { ctx, scope, at }, out)
+}
+
+/// [`holds`], given where.
+pub(super) fn holds_here(
+    cond: &Cond,
+    here: Here<'_, '_>,
+    out: Sink<'_>,
+) -> Result<bool, EvalError> {
     match (out, &cond.say, &cond.op) {
         (Some(out), Some(say), op) if !matches!(op, Op::Leaf { .. }) => {
             let before = out.len();
-            let ok = holds_inner(cond, ctx, scope, at, Some(&mut *out))?;
+            let ok = holds_inner(cond, here, Some(&mut *out))?;
             for e in &mut out[before..] {
                 e.expected.clone_from(say);
             }
             Ok(ok)
         }
-        (out, _, _) => holds_inner(cond, ctx, scope, at, out),
+        (out, _, _) => holds_inner(cond, here, out),
     }
 }
 
-fn holds_inner(
-    cond: &Cond,
-    ctx: &Ctx<'_>,
-    scope: &Value,
-    at: &ConcretePath,
-    out: Sink<'_>,
-) -> Result<bool, EvalError> {
+fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<bool, EvalError> {
+    let ctx = here.ctx;
     match &cond.op {
-        Op::Leaf { path, test } => leaf(cond, path, test, ctx, scope, at, out),
-        Op::All(cs) => combine(cs, ctx, scope, at, out, true),
-        Op::Any(cs) => combine(cs, ctx, scope, at, out, false),
+        Op::Leaf { path, test } => leaf(cond, path, test, here, out),
+        Op::All(cs) => combine(cs, here, out, true),
+        Op::Any(cs) => combine(cs, here, out, false),
         Op::Not(c) => {
             let mut inner = Vec::new();
-            let ok = !holds(c, ctx, scope, at, out.is_some().then_some(&mut inner))?;
+            let ok = !holds_here(c, here, out.is_some().then_some(&mut inner))?;
             if let Some(out) = out {
                 let expected = cond
                     .say
@@ -112,24 +136,15 @@ fn holds_inner(
             }
             Ok(ok)
         }
-        Op::Every { array, item } => every(cond, array, item, ctx, scope, at, out),
-        Op::Some { array, item } => some(cond, array, item, ctx, scope, at, out),
+        Op::Every { array, item } => every(cond, array, item, here, out),
+        Op::Some { array, item } => some(cond, array, item, here, out),
         Op::Count {
             array,
             filter,
             min,
             max,
-        } => count(
-            cond,
-            array,
-            filter.as_deref(),
-            (*min, *max),
-            ctx,
-            scope,
-            at,
-            out,
-        ),
-        Op::Risk(r) => risk(cond, r, ctx, scope, at, out),
+        } => count(cond, array, filter.as_deref(), (*min, *max), here, out),
+        Op::Risk(r) => risk(cond, r, here, out),
         Op::Rule { rule, outcomes } => {
             let o = outcome_of(ctx, rule.index)?;
             let ok = outcomes.contains(&o);
@@ -190,17 +205,10 @@ fn outcome_of(ctx: &Ctx<'_>, index: usize) -> Result<Outcome, EvalError> {
     }
 }
 
-fn combine(
-    cs: &[Cond],
-    ctx: &Ctx<'_>,
-    scope: &Value,
-    at: &ConcretePath,
-    out: Sink<'_>,
-    all: bool,
-) -> Result<bool, EvalError> {
+fn combine(cs: &[Cond], here: Here<'_, '_>, out: Sink<'_>, all: bool) -> Result<bool, EvalError> {
     let Some(out) = out else {
         for c in cs {
-            if holds(c, ctx, scope, at, None)? != all {
+            if holds_here(c, here, None)? != all {
                 return Ok(!all);
             }
         }
@@ -209,7 +217,7 @@ fn combine(
     let mut results = Vec::with_capacity(cs.len());
     for c in cs {
         let mut ev = Vec::new();
-        let ok = holds(c, ctx, scope, at, Some(&mut ev))?;
+        let ok = holds_here(c, here, Some(&mut ev))?;
         results.push((ok, ev));
     }
     let verdict = if all {
@@ -233,7 +241,7 @@ fn combine(
     Ok(verdict)
 }
 
-pub(super) fn lookup<'v>(ctx: &Ctx<'v>, scope: &'v Value, path: &RulePath) -> Option<&'v Value> {
+fn lookup<'v>(ctx: &Ctx<'v>, scope: &'v Value, path: &RulePath) -> Option<&'v Value> {
     let mut v = if path.absolute { ctx.root } else { scope };
     for k in &path.keys {
         v = member(v, k)?;
@@ -253,7 +261,7 @@ fn member<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
         .find_map(|(k, v)| (k.as_str() == key).then_some(v))
 }
 
-pub(super) fn concrete(at: &ConcretePath, path: &RulePath) -> ConcretePath {
+fn concrete(at: &ConcretePath, path: &RulePath) -> ConcretePath {
     if path.absolute {
         ConcretePath::default().join_keys(&path.keys)
     } else {

@@ -2,8 +2,8 @@
 //! dates against the as-of date, compare, NHS number checksum): one value looked up and tested,
 //! with the expectation worded for the report, as-of dates and compared values filled in.
 
-use super::eval::{Ctx, EvalError, Evidence, Sink, concrete, lookup, observed};
-use crate::path::{ConcretePath, RulePath};
+use super::eval::{EvalError, Evidence, Here, Sink, observed};
+use crate::path::RulePath;
 use crate::rules::compile_cond::describe;
 use crate::rules::condition::{Checksum, Cond, Test, show};
 use crate::rules::dates::parse_date;
@@ -15,23 +15,18 @@ pub(super) fn leaf(
     cond: &Cond,
     path: &RulePath,
     test: &Test,
-    ctx: &Ctx<'_>,
-    scope: &Value,
-    at: &ConcretePath,
+    here: Here<'_, '_>,
     out: Sink<'_>,
 ) -> Result<bool, EvalError> {
-    let v = lookup(ctx, scope, path);
-    let ok = test_value(test, v, ctx, scope).map_err(|message| EvalError {
-        path: Some(concrete(at, path)),
+    let v = here.lookup(path);
+    let ok = test_value(test, v, here).map_err(|message| EvalError {
+        path: Some(here.concrete(path)),
         message,
     })?;
     if let Some(out) = out {
-        let expected = cond
-            .say
-            .clone()
-            .unwrap_or_else(|| expected_now(test, ctx, scope));
+        let expected = cond.say.clone().unwrap_or_else(|| expected_now(test, here));
         out.push(Evidence {
-            path: Some(concrete(at, path)),
+            path: Some(here.concrete(path)),
             rule: None,
             observed: observed(v),
             expected,
@@ -41,7 +36,8 @@ pub(super) fn leaf(
 }
 
 /// The expectation with as-of dates and compared values filled in.
-fn expected_now(test: &Test, ctx: &Ctx<'_>, scope: &Value) -> String {
+fn expected_now(test: &Test, here: Here<'_, '_>) -> String {
+    let ctx = here.ctx;
     match test {
         Test::Within(p) => match p.before(ctx.as_of) {
             Some(from) => format!(
@@ -55,12 +51,10 @@ fn expected_now(test: &Test, ctx: &Ctx<'_>, scope: &Value) -> String {
             Some(d) if b.fixed.is_none() => format!("{} ({d})", describe(test)),
             _ => describe(test),
         },
-        Test::Compare { other, outer, .. } => {
-            match lookup(ctx, compare_scope(ctx, scope, *outer), other) {
-                Some(o) => format!("{} ({})", describe(test), show(o)),
-                None => format!("{} (which is missing)", describe(test)),
-            }
-        }
+        Test::Compare { other, outer, .. } => match compare_with(here, *outer).lookup(other) {
+            Some(o) => format!("{} ({})", describe(test), show(o)),
+            None => format!("{} (which is missing)", describe(test)),
+        },
         _ => describe(test),
     }
 }
@@ -81,12 +75,8 @@ fn date_of(v: &Value) -> Result<Date, String> {
         .ok_or_else(|| format!("{} is not a date in the form YYYY-MM-DD", show(v)))
 }
 
-fn test_value(
-    test: &Test,
-    v: Option<&Value>,
-    ctx: &Ctx<'_>,
-    scope: &Value,
-) -> Result<bool, String> {
+fn test_value(test: &Test, v: Option<&Value>, here: Here<'_, '_>) -> Result<bool, String> {
+    let ctx = here.ctx;
     if let Test::Present(want) = test {
         return Ok(v.is_some() == *want);
     }
@@ -133,23 +123,24 @@ fn test_value(
                 <= b.resolve(ctx.as_of)
                     .ok_or("the bound falls outside the calendar")?
         }
-        Test::Compare { op, other, outer } => {
-            match lookup(ctx, compare_scope(ctx, scope, *outer), other) {
-                None => false,
-                Some(o) => op.holds(compare(v, o)?),
-            }
-        }
+        Test::Compare { op, other, outer } => match compare_with(here, *outer).lookup(other) {
+            None => false,
+            Some(o) => op.holds(compare(v, o)?),
+        },
         Test::Checksum(Checksum::NhsNumber) => v.as_str().is_some_and(valid_nhs_number),
         Test::Present(_) | Test::Empty(_) => false,
     })
 }
 
 /// Where a `compare`'s other field is read: the current scope, or the enclosing item for `^`.
-fn compare_scope<'v>(ctx: &Ctx<'v>, scope: &'v Value, outer: bool) -> &'v Value {
+fn compare_with<'a, 'v>(here: Here<'a, 'v>, outer: bool) -> Here<'a, 'v> {
     if outer {
-        ctx.outer.unwrap_or(&Value::Null)
+        Here {
+            scope: here.ctx.outer.unwrap_or(&Value::Null),
+            ..here
+        }
     } else {
-        scope
+        here
     }
 }
 

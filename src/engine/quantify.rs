@@ -2,13 +2,18 @@
 //! paths are relative to the item, and `^` in a `compare` names the scope the quantifier was
 //! written in (for a nested quantifier, the outer list's current item).
 
-use super::eval::{Ctx, EvalError, Evidence, Observed, Sink, concrete, holds, lookup};
+use super::eval::{Ctx, EvalError, Evidence, Here, Observed, Sink, holds_here};
 use crate::path::{ConcretePath, RulePath};
 use crate::rules::condition::Cond;
 use serde_json::Value;
 
-fn items<'v>(ctx: &Ctx<'v>, scope: &'v Value, array: &RulePath) -> &'v [Value] {
-    lookup(ctx, scope, array)
+/// Where an item of a list is evaluated: in the quantifier's context, at the item's path.
+fn at_item<'a, 'v>(ctx: &'a Ctx<'v>, scope: &'v Value, at: &'a ConcretePath) -> Here<'a, 'v> {
+    Here { ctx, scope, at }
+}
+
+fn items<'v>(here: Here<'_, 'v>, array: &RulePath) -> &'v [Value] {
+    here.lookup(array)
         .and_then(Value::as_array)
         .map_or(&[], Vec::as_slice)
 }
@@ -17,27 +22,25 @@ pub(super) fn every(
     cond: &Cond,
     array: &RulePath,
     item: &Cond,
-    ctx: &Ctx<'_>,
-    scope: &Value,
-    at: &ConcretePath,
+    here: Here<'_, '_>,
     out: Sink<'_>,
 ) -> Result<bool, EvalError> {
-    let list = items(ctx, scope, array);
-    let ctx = &ctx.inside(scope);
+    let list = items(here, array);
+    let ctx = &here.ctx.inside(here.scope);
     let Some(out) = out else {
         for v in list {
-            if !holds(item, ctx, v, at, None)? {
+            if !holds_here(item, at_item(ctx, v, here.at), None)? {
                 return Ok(false);
             }
         }
         return Ok(true);
     };
-    let base = concrete(at, array);
+    let base = here.concrete(array);
     let mut failing = 0;
     for (i, v) in list.iter().enumerate() {
-        if !holds(item, ctx, v, at, None)? {
+        if !holds_here(item, at_item(ctx, v, here.at), None)? {
             failing += 1;
-            holds(item, ctx, v, &base.child_index(i), Some(out))?;
+            holds_here(item, at_item(ctx, v, &base.child_index(i)), Some(out))?;
         }
     }
     if failing == 0 {
@@ -60,25 +63,27 @@ pub(super) fn some(
     cond: &Cond,
     array: &RulePath,
     item: &Cond,
-    ctx: &Ctx<'_>,
-    scope: &Value,
-    at: &ConcretePath,
+    here: Here<'_, '_>,
     out: Sink<'_>,
 ) -> Result<bool, EvalError> {
-    let list = items(ctx, scope, array);
-    let ctx = &ctx.inside(scope);
+    let list = items(here, array);
+    let ctx = &here.ctx.inside(here.scope);
     let mut first = None;
     for (i, v) in list.iter().enumerate() {
-        if holds(item, ctx, v, at, None)? {
+        if holds_here(item, at_item(ctx, v, here.at), None)? {
             first = Some(i);
             break;
         }
     }
     if let Some(out) = out {
-        let base = concrete(at, array);
+        let base = here.concrete(array);
         match first {
             Some(i) => {
-                holds(item, ctx, &list[i], &base.child_index(i), Some(out))?;
+                holds_here(
+                    item,
+                    at_item(ctx, &list[i], &base.child_index(i)),
+                    Some(out),
+                )?;
             }
             None => {
                 let note = if list.is_empty() {
@@ -86,7 +91,7 @@ pub(super) fn some(
                 } else {
                     format!("{} items, none as expected", list.len())
                 };
-                let observed = if lookup(ctx, scope, array).is_none() {
+                let observed = if here.lookup(array).is_none() {
                     Observed::Missing
                 } else {
                     Observed::Note(note)
@@ -103,22 +108,19 @@ pub(super) fn some(
     Ok(first.is_some())
 }
 
-#[allow(clippy::too_many_arguments)]
 pub(super) fn count(
     cond: &Cond,
     array: &RulePath,
     filter: Option<&Cond>,
     (min, max): (Option<u64>, Option<u64>),
-    ctx: &Ctx<'_>,
-    scope: &Value,
-    at: &ConcretePath,
+    here: Here<'_, '_>,
     out: Sink<'_>,
 ) -> Result<bool, EvalError> {
-    let list = items(ctx, scope, array);
-    let ctx = &ctx.inside(scope);
+    let list = items(here, array);
+    let ctx = &here.ctx.inside(here.scope);
     let mut n = 0u64;
     for v in list {
-        if filter.map_or(Ok(true), |f| holds(f, ctx, v, at, None))? {
+        if filter.map_or(Ok(true), |f| holds_here(f, at_item(ctx, v, here.at), None))? {
             n += 1;
         }
     }
@@ -129,7 +131,7 @@ pub(super) fn count(
             None => format!("{n} items"),
         };
         out.push(Evidence {
-            path: Some(concrete(at, array)),
+            path: Some(here.concrete(array)),
             rule: None,
             observed: Observed::Note(note),
             expected: cond.expectation().to_owned(),

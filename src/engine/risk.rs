@@ -2,42 +2,39 @@
 //! the submission's own matrix (its CRM plan) or the default one, checked against the risk the
 //! hazard log states or against a ceiling.
 
-use super::eval::{Ctx, EvalError, Evidence, Observed, Sink, concrete, lookup, observed};
+use super::eval::{EvalError, Evidence, Here, Observed, Sink, observed};
 use super::matrix::{self, Matrix};
-use crate::path::{ConcretePath, RulePath};
+use crate::path::RulePath;
 use crate::rules::condition::{Cond, RiskCheck, RiskExpect, show};
-use serde_json::Value;
 
 pub(super) fn risk(
     cond: &Cond,
     r: &RiskCheck,
-    ctx: &Ctx<'_>,
-    scope: &Value,
-    at: &ConcretePath,
+    here: Here<'_, '_>,
     out: Sink<'_>,
 ) -> Result<bool, EvalError> {
     let level_at = |p: &RulePath| -> Result<Option<u8>, EvalError> {
-        match lookup(ctx, scope, p) {
+        match here.lookup(p) {
             None => Ok(None),
             Some(v) => v
                 .as_u64()
                 .filter(|n| (1..=5).contains(n))
                 .map(|n| Some(n as u8))
                 .ok_or_else(|| EvalError {
-                    path: Some(concrete(at, p)),
+                    path: Some(here.concrete(p)),
                     message: format!("{} is not a level from 1 to 5", show(v)),
                 }),
         }
     };
     let (Some(l), Some(s)) = (level_at(&r.likelihood)?, level_at(&r.severity)?) else {
         if let Some(out) = out {
-            let missing = if lookup(ctx, scope, &r.likelihood).is_none() {
+            let missing = if here.lookup(&r.likelihood).is_none() {
                 &r.likelihood
             } else {
                 &r.severity
             };
             out.push(Evidence {
-                path: Some(concrete(at, missing)),
+                path: Some(here.concrete(missing)),
                 rule: None,
                 observed: Observed::Missing,
                 expected: "a level from 1 to 5".into(),
@@ -48,10 +45,10 @@ pub(super) fn risk(
     let own = r
         .own_matrix
         .as_ref()
-        .and_then(|p| lookup(ctx, scope, p).map(|v| (p, v)));
+        .and_then(|p| here.lookup(p).map(|v| (p, v)));
     let m = match own {
         Some((p, v)) => Matrix::from_value(v).map_err(|message| EvalError {
-            path: Some(concrete(at, p)),
+            path: Some(here.concrete(p)),
             message,
         })?,
         None => matrix::DEFAULT,
@@ -83,9 +80,9 @@ pub(super) fn risk(
                     .clone()
                     .unwrap_or_else(|| format!("`{level}` ({})", how()));
                 out.push(Evidence {
-                    path: Some(concrete(at, p)),
+                    path: Some(here.concrete(p)),
                     rule: None,
-                    observed: observed(lookup(ctx, scope, p)),
+                    observed: observed(here.lookup(p)),
                     expected,
                 });
             }
@@ -100,7 +97,7 @@ pub(super) fn risk(
                     .clone()
                     .unwrap_or_else(|| format!("a risk of at most {max}"));
                 out.push(Evidence {
-                    path: Some(concrete(at, &parent)),
+                    path: Some(here.concrete(&parent)),
                     rule: None,
                     observed: Observed::Note(risk_note()),
                     expected,
