@@ -27,6 +27,22 @@ pub struct Cx<'a> {
     pub outer: Vec<&'static Value>,
 }
 
+/// A condition written as a TOML table: its keys, where it sits, the schema node its paths
+/// start from, and the author's wording (`say`).
+struct Table<'t> {
+    map: &'t Map<String, Value>,
+    pointer: &'t str,
+    scope: &'static Value,
+    say: Option<String>,
+}
+
+impl Table<'_> {
+    /// The pointer to the value of `key` in this table.
+    fn at(&self, key: &str) -> String {
+        format!("{}/{}", self.pointer, escape(key))
+    }
+}
+
 impl Cx<'_> {
     fn problem(&mut self, pointer: &str, message: String, hint: Option<String>) {
         self.problems
@@ -93,13 +109,23 @@ impl Cx<'_> {
             }
         } else if map.contains_key("every") || map.contains_key("some") || map.contains_key("count")
         {
-            self.quantifier(map, pointer, scope, say)?
+            self.quantifier(Table {
+                map,
+                pointer,
+                scope,
+                say,
+            })?
         } else if let Some(v) = map.get("risk_matrix") {
             self.risk(v, &at("risk_matrix"), scope, say)?
         } else if map.contains_key("rule") || map.contains_key("rules") {
             self.rule_ref(map, pointer, say)?
         } else if map.contains_key("path") {
-            self.leaf(map, pointer, scope, say)?
+            self.leaf(Table {
+                map,
+                pointer,
+                scope,
+                say,
+            })?
         } else {
             self.problem(
                 pointer,
@@ -170,13 +196,13 @@ impl Cx<'_> {
         None
     }
 
-    fn quantifier(
-        &mut self,
-        map: &Map<String, Value>,
-        pointer: &str,
-        scope: &'static Value,
-        say: Option<String>,
-    ) -> Option<Cond> {
+    fn quantifier(&mut self, t: Table<'_>) -> Option<Cond> {
+        let Table {
+            map,
+            pointer,
+            scope,
+            say,
+        } = t;
         let key = ["every", "some", "count"]
             .into_iter()
             .find(|k| map.contains_key(*k))?;

@@ -2,10 +2,9 @@
 //! checksum): exactly one test per condition, of a kind the field's schema type allows, with
 //! literal values checked against the field's enum.
 
-use super::Cx;
+use super::{Cx, Table};
 use crate::rules::condition::{Checksum, CmpOp, Cond, Op, Test, show, show_list};
 use crate::rules::dates::{AsOfOffset, Period};
-use crate::rules::toml_json::escape;
 use serde_json::{Map, Value};
 
 const LEAF_TESTS: &[&str] = &[
@@ -27,27 +26,20 @@ const LEAF_TESTS: &[&str] = &[
 ];
 
 impl Cx<'_> {
-    pub(super) fn leaf(
-        &mut self,
-        map: &Map<String, Value>,
-        pointer: &str,
-        scope: &'static Value,
-        say: Option<String>,
-    ) -> Option<Cond> {
-        let at = |k: &str| format!("{pointer}/{}", escape(k));
-        let text = map.get("path")?.as_str()?;
-        let (path, node) = self.path(text, &at("path"), scope)?;
+    pub(super) fn leaf(&mut self, t: Table<'_>) -> Option<Cond> {
+        let text = t.map.get("path")?.as_str()?;
+        let (path, node) = self.path(text, &t.at("path"), t.scope)?;
         let tests: Vec<&str> = LEAF_TESTS
             .iter()
             .copied()
-            .filter(|k| map.contains_key(*k))
+            .filter(|k| t.map.contains_key(*k))
             .collect();
-        let ranged = |a: &str, b: &str| tests.iter().all(|t| *t == a || *t == b);
+        let ranged = |a: &str, b: &str| tests.iter().all(|k| *k == a || *k == b);
         let single_ok = tests.len() == 1
             || (tests.len() == 2 && (ranged("min", "max") || ranged("min_items", "max_items")));
         if tests.is_empty() || !single_ok {
             self.problem(
-                pointer,
+                t.pointer,
                 format!(
                     "a condition on `{text}` needs exactly one test, found {}",
                     if tests.is_empty() {
@@ -61,24 +53,18 @@ impl Cx<'_> {
             return None;
         }
         let ty = self.schema.type_of(node).unwrap_or("any");
-        let test = self.test(tests[0], map, pointer, node, ty, scope)?;
+        let test = self.test(tests[0], &t, node, ty)?;
         let summary = format!("`{text}` is {}", describe(&test));
         Some(Cond {
             op: Op::Leaf { path, test },
             summary,
-            say,
+            say: t.say,
         })
     }
 
-    fn test(
-        &mut self,
-        key: &str,
-        map: &Map<String, Value>,
-        pointer: &str,
-        node: &'static Value,
-        ty: &str,
-        scope: &'static Value,
-    ) -> Option<Test> {
+    /// The test `key` of the table `t`, on a field whose schema node is `node`, of type `ty`.
+    fn test(&mut self, key: &str, t: &Table<'_>, node: &'static Value, ty: &str) -> Option<Test> {
+        let (map, pointer, scope) = (t.map, t.pointer, t.scope);
         let at = format!("{pointer}/{key}");
         let v = map.get(key)?;
         let need = |cx: &mut Self, ok: bool, what: &str| {
