@@ -1,21 +1,11 @@
 //! The rule author's and the supplier's tools end to end: `rules lint`, `rules explain`,
 //! `rules test`, `rules list` filters, `init`, `schema`, `completions` and `man`.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::{output as assure, text};
 
 const CONFIG: &str = "tests/data/local-pack/assure.toml";
-
-fn assure(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_assure"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 #[test]
 fn lint_reports_every_mistake_at_once_with_positions() {
@@ -112,14 +102,7 @@ fn rules_test_exits_0_when_examples_hold_1_on_a_mismatch_2_on_load_errors() {
 
 #[test]
 fn lint_and_test_without_a_dir_audit_the_project_files_local_packs() {
-    let in_project = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_assure"))
-            .args(args)
-            .current_dir("tests/data/local-pack")
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("the binary runs")
-    };
+    let in_project = |args: &[&str]| common::output_in("tests/data/local-pack", args);
     // `assure.toml` in the working directory adds `policy/`: one file, one rule, three examples.
     for out in [
         in_project(&["rules", "lint"]),

@@ -3,26 +3,18 @@
 //! the same bytes at one and two threads across chunk boundaries, atomic `--output`, and the
 //! summary matrix of `assure check fixtures/`.
 
+mod common;
+
+use common::{output as assure, text};
+
 #[path = "../benches/corpus/mod.rs"]
 mod corpus;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 const AS_OF: &str = "2026-11-01";
-
-fn assure(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_assure"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("assure-batch-{}-{name}", std::process::id()));

@@ -2,25 +2,15 @@
 //! out-of-date penetration test, breaks MFA, moves a hazard-log mistake to another hazard and
 //! reorders its sections. Compared as submissions and as saved JSON reports.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::{output as assure, text};
 
 const OLD: &str = "tests/data/diff/old.json";
 const NEW: &str = "tests/data/diff/new.json";
 /// The packs whose rules the changes touch, so a rule added to another pack leaves the
 /// snapshots alone.
 const ONLY: &str = "dtac,dcb0129";
-
-fn assure(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_assure"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 #[test]
 fn diff_of_two_submissions_lists_regressions_fixes_and_changes() {

@@ -2,41 +2,24 @@
 //! local pack, disables a rule and raises a severity; waivers that apply, expire or match
 //! nothing; and the errors a project file or waivers file can carry, with positions.
 
+mod common;
+
+use common::{output_in as assure_in, text, write};
+
 use assure::inputs::Input;
 use assure::report::{Verdict, WaiverStatus};
 use assure::rules::{Outcome, RuleSet, RuleSource, Severity};
 use assure::waivers::Waivers;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 const LOCAL_PACK: &str = "tests/data/local-pack";
-
-fn assure_in(dir: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_assure"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("assure-policy-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
-}
-
-fn write(path: &Path, content: &str) {
-    if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p).expect("mkdir");
-    }
-    std::fs::write(path, content).expect("write");
 }
 
 /// The local pack's fixture checked as of 2026-11-01, as JSON.

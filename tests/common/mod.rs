@@ -5,7 +5,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// The as-of date every test report is evaluated at (the fixtures are written for it).
@@ -114,6 +114,49 @@ pub fn assure(args: &[&str]) -> Ran {
 /// Runs `assure ARGS` with `input` on standard input and a 60-second limit.
 pub fn assure_stdin(args: &[&str], input: &[u8]) -> Ran {
     run_with(command(args), input, Duration::from_secs(60))
+}
+
+/// Runs `assure ARGS` from the crate root to the end and keeps its raw output, for tests that
+/// compare exit statuses and bytes.
+pub fn output(args: &[&str]) -> Output {
+    command(args).output().expect("the binary runs")
+}
+
+/// [`output`], with the working directory at `dir` (where a project file is looked for).
+pub fn output_in(dir: impl AsRef<Path>, args: &[&str]) -> Output {
+    let mut cmd = command(args);
+    cmd.current_dir(dir);
+    cmd.output().expect("the binary runs")
+}
+
+/// [`output`], with `input` on standard input.
+pub fn output_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("the binary runs")
+}
+
+/// Output bytes as text, for assertions and snapshots.
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Writes `content` to `path`, creating its directory.
+pub fn write(path: &Path, content: &str) {
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).expect("mkdir");
+    }
+    std::fs::write(path, content).expect("write");
 }
 
 /// A fresh, empty scratch directory for one test, removed when dropped.
