@@ -78,7 +78,11 @@ fn bench_compile(c: &mut Criterion) {
 /// averages, comparable with the floor), one thread.
 fn bench_stages(c: &mut Criterion, set: &RuleSet, texts: &[String]) {
     let read = |i: usize, t: &String| {
-        assure::submission::Submission::parse_line("corpus.jsonl", i as u32 + 1, t.as_bytes())
+        assure::submission::Submission::parse_line(
+            "corpus.jsonl",
+            i as u32 + 1,
+            t.as_bytes().to_vec(),
+        )
     };
     let subs: Vec<_> = texts
         .iter()

@@ -218,7 +218,7 @@ fn check(set: &RuleSet, rec: Record, as_of: Date, parallel_rules: bool) -> Entry
         Record::Bytes { name, bytes } => Submission::parse_owned(name, bytes)
             .map(report)
             .map_err(|e| crate::failure(&e)),
-        Record::Line { file, line, bytes } => Submission::parse_line(&file, line, &bytes)
+        Record::Line { file, line, bytes } => Submission::parse_line(&file, line, bytes)
             .map(report)
             .map_err(|e| InputFailure {
                 file: format!("{file}:{line}"),

@@ -6,6 +6,8 @@
 //! into typed checks once; [`submission::Submission::parse`] reads and validates one submission;
 //! [`engine`] evaluates (in parallel); [`report`] explains and renders.
 #![forbid(unsafe_code)]
+// Nothing a user supplied may reach an unwrap or expect; tests may use them.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod batch;
 pub mod config;

@@ -1,5 +1,7 @@
 //! The `assure` binary: a thin face over the library (see `cli`).
 #![forbid(unsafe_code)]
+// Nothing a user supplied may reach an unwrap or expect; tests may use them.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod cli;
 

@@ -43,16 +43,12 @@ impl Submission {
     }
 
     /// Parses and validates the JSON Lines record on line `line` (1-based) of `file`: the record
-    /// is named `file:line`, and every position it reports is a line of `file`.
-    pub fn parse_line(file: &str, line: u32, bytes: &[u8]) -> Result<Self, InputError> {
+    /// is named `file:line`, and every position it reports is a line of `file`. Takes the
+    /// record's bytes, which become the kept text without a copy.
+    pub fn parse_line(file: &str, line: u32, bytes: Vec<u8>) -> Result<Self, InputError> {
         let base = line.saturating_sub(1);
-        Self::parse_in(
-            format!("{file}:{line}"),
-            file.to_owned(),
-            base,
-            bytes.to_vec(),
-        )
-        .map_err(|e| e.shifted(base))
+        Self::parse_in(format!("{file}:{line}"), file.to_owned(), base, bytes)
+            .map_err(|e| e.shifted(base))
     }
 
     fn parse_in(
