@@ -12,6 +12,12 @@ const NEW: &str = "tests/data/diff/new.json";
 /// snapshots alone.
 const ONLY: &str = "dtac,dcb0129";
 
+/// `assure ARGS --as-of 2026-11-01 --only ONLY --format json`.
+fn as_json(args: &[&str]) -> std::process::Output {
+    let tail = ["--as-of", "2026-11-01", "--only", ONLY, "--format", "json"];
+    assure(&[args, &tail[..]].concat())
+}
+
 #[test]
 fn diff_of_two_submissions_lists_regressions_fixes_and_changes() {
     let out = assure(&["diff", OLD, NEW, "--as-of", "2026-11-01", "--only", ONLY]);
@@ -22,67 +28,27 @@ fn diff_of_two_submissions_lists_regressions_fixes_and_changes() {
         text(&out.stderr)
     );
     insta::assert_snapshot!("diff_text", text(&out.stdout));
-    let json = assure(&[
-        "diff",
-        OLD,
-        NEW,
-        "--as-of",
-        "2026-11-01",
-        "--only",
-        ONLY,
-        "--format",
-        "json",
-    ]);
+    let json = as_json(&["diff", OLD, NEW]);
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
     insta::assert_json_snapshot!("diff_json", value);
 }
 
 #[test]
 fn diff_of_saved_reports_matches_the_diff_of_submissions() {
-    let dir = std::env::temp_dir().join(format!("assure-diff-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::temp_dir("diff-reports");
     let mut reports = Vec::new();
     for (name, input) in [("old", OLD), ("new", NEW)] {
-        let out = assure(&[
-            "check",
-            input,
-            "--as-of",
-            "2026-11-01",
-            "--only",
-            ONLY,
-            "--format",
-            "json",
-        ]);
+        let out = as_json(&["check", input]);
         let file = dir.join(format!("{name}.report.json"));
         std::fs::write(&file, &out.stdout).expect("write");
         reports.push(file.to_string_lossy().into_owned());
     }
     let from_reports = assure(&["diff", &reports[0], &reports[1], "--format", "json"]);
-    let from_submissions = assure(&[
-        "diff",
-        OLD,
-        NEW,
-        "--as-of",
-        "2026-11-01",
-        "--only",
-        ONLY,
-        "--format",
-        "json",
-    ]);
+    let from_submissions = as_json(&["diff", OLD, NEW]);
     assert_eq!(from_reports.status.code(), Some(1));
     assert_eq!(text(&from_reports.stdout), text(&from_submissions.stdout));
     // A report and a submission can be mixed.
-    let mixed = assure(&[
-        "diff",
-        &reports[0],
-        NEW,
-        "--as-of",
-        "2026-11-01",
-        "--only",
-        ONLY,
-        "--format",
-        "json",
-    ]);
+    let mixed = as_json(&["diff", &reports[0], NEW]);
     assert_eq!(text(&mixed.stdout), text(&from_submissions.stdout));
 }
 

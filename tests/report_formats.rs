@@ -58,49 +58,33 @@ fn hostile() -> Input {
     }
 }
 
-#[test]
-fn html_snapshots() {
+/// Snapshots `render` of each fixture, as `<fixture>.<ext>`, and of the whole fixture batch.
+fn snapshot_every_fixture(ext: &str, render: fn(&Run) -> String) {
     for path in fixtures() {
         let run = check(&[Input::Path(path.clone())]);
-        insta::assert_snapshot!(format!("{}.html", stem(&path)), report::html::render(&run));
+        insta::assert_snapshot!(format!("{}.{ext}", stem(&path)), render(&run));
     }
-    insta::assert_snapshot!("batch.html", report::html::render(&batch()));
+    insta::assert_snapshot!(format!("batch.{ext}"), render(&batch()));
+}
+
+#[test]
+fn html_snapshots() {
+    snapshot_every_fixture("html", report::html::render);
 }
 
 #[test]
 fn markdown_snapshots() {
-    for path in fixtures() {
-        let run = check(&[Input::Path(path.clone())]);
-        insta::assert_snapshot!(
-            format!("{}.md", stem(&path)),
-            report::markdown::render(&run)
-        );
-    }
-    insta::assert_snapshot!("batch.md", report::markdown::render(&batch()));
+    snapshot_every_fixture("md", report::markdown::render);
 }
 
 #[test]
 fn sarif_snapshots() {
-    for path in fixtures() {
-        let run = check(&[Input::Path(path.clone())]);
-        insta::assert_snapshot!(
-            format!("{}.sarif", stem(&path)),
-            report::sarif::render(&run)
-        );
-    }
-    insta::assert_snapshot!("batch.sarif", report::sarif::render(&batch()));
+    snapshot_every_fixture("sarif", report::sarif::render);
 }
 
 #[test]
 fn junit_snapshots() {
-    for path in fixtures() {
-        let run = check(&[Input::Path(path.clone())]);
-        insta::assert_snapshot!(
-            format!("{}.junit", stem(&path)),
-            report::junit::render(&run)
-        );
-    }
-    insta::assert_snapshot!("batch.junit", report::junit::render(&batch()));
+    snapshot_every_fixture("junit", report::junit::render);
 }
 
 /// The vendored schema, compiled. Its two `language` patterns carry a stray `]`
