@@ -8,7 +8,7 @@
 use crate::engine;
 use crate::inputs::Input;
 use crate::report::stream::{self, Entry, Rendered, StreamFormat, Totals, Writer};
-use crate::report::{InputFailure, Report, Run};
+use crate::report::{Gate, InputFailure, Report, Run, View};
 use crate::rules::{RuleSet, Severity};
 use crate::submission::Submission;
 use jiff::civil::Date;
@@ -55,11 +55,13 @@ pub fn is_json_lines(path: &Path) -> bool {
 }
 
 /// What a run needs besides the rules and the inputs.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub as_of: Date,
-    /// A report counts as failing when a finding at or above this severity failed.
-    pub fail_on: Severity,
+    /// What makes a report count as failing.
+    pub gate: Gate,
+    /// How text reports are laid out.
+    pub view: View,
     pub chunk_records: usize,
     /// Mask personal data in every entry before it is rendered (`--redact`).
     pub redact: bool,
@@ -69,7 +71,8 @@ impl Options {
     pub fn new(as_of: Date, fail_on: Severity) -> Self {
         Self {
             as_of,
-            fail_on,
+            gate: Gate::new(fail_on),
+            view: View::default(),
             chunk_records: CHUNK_RECORDS,
             redact: false,
         }
@@ -112,7 +115,7 @@ pub fn stream(
                 if opts.redact {
                     crate::report::redact::redact_entry(&mut entry);
                 }
-                stream::render(format, entry, opts.fail_on)
+                stream::render(format, entry, &opts.gate, &opts.view)
             },
             || {
                 let written = emit(&mut writer, previous, &mut done, out, on);

@@ -110,6 +110,13 @@ impl Schema {
         Ok(here)
     }
 
+    /// Whether a node describes a document supplied as evidence (`$defs/evidence`: it has a
+    /// `status` and a `provided` field).
+    pub fn is_evidence(&self, node: &Value) -> bool {
+        let names = self.property_names(node);
+        names.contains(&"status") && names.contains(&"provided")
+    }
+
     /// Whether the field a node describes holds personal data (`"x-personal": true`).
     pub fn is_personal(&self, node: &Value) -> bool {
         self.resolve(node).get("x-personal") == Some(&Value::Bool(true))

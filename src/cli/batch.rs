@@ -9,7 +9,7 @@ use super::output::Output;
 use super::progress::Progress;
 use super::{CheckArgs, ColorWhen, EXIT_ERROR, EXIT_FAILED, EXIT_OK, Format};
 use assure::batch::{self, Event, Options, Source};
-use assure::report::Run;
+use assure::report::{Gate, Run, View};
 use assure::report::stream::{StreamFormat, Totals};
 use assure::report::terminal::printable_lines;
 use assure::rules::RuleSet;
@@ -95,11 +95,23 @@ pub fn run(
         Event::NotChecked(_) => {}
         Event::Progress { done } => progress.update(done),
     };
+    let gate = match gate(args) {
+        Ok(g) => g,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ERROR;
+        }
+    };
     let opts = Options {
         redact: args.redact,
+        gate,
+        view: View {
+            passing: args.passing,
+        },
         ..Options::new(as_of, args.fail_on.severity())
     };
     let prepare = |run: &mut Run| {
+        run.view = opts.view;
         super::project::apply_waivers(run, waivers, as_of);
         if args.redact {
             assure::report::redact::redact(run);
@@ -122,6 +134,37 @@ pub fn run(
             EXIT_ERROR
         }
     }
+}
+
+/// What makes a report fail: `--fail-on` and each `--fail-on-decision DECISION[=outstanding]`,
+/// checked against the decisions there are.
+fn gate(args: &CheckArgs) -> Result<Gate, String> {
+    let mut gate = Gate::new(args.fail_on.severity());
+    for item in &args.fail_on_decision {
+        let (id, outstanding) = match item.split_once('=') {
+            Some((id, "outstanding")) => (id, true),
+            Some((_, other)) => {
+                return Err(format!(
+                    "`--fail-on-decision {item}`: after `=` only `outstanding` is allowed, not `{other}`"
+                ));
+            }
+            None => (item.as_str(), false),
+        };
+        if assure::rules::decisions::decision(id).is_none() {
+            let ids: Vec<&str> = assure::rules::decisions::DECISIONS
+                .iter()
+                .map(|d| d.id)
+                .collect();
+            let hint = assure::schema::closest(id, &ids)
+                .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+            return Err(format!(
+                "`--fail-on-decision`: unknown decision `{id}`{hint} (decisions: {})",
+                ids.join(", ")
+            ));
+        }
+        gate.decisions.push((id.to_owned(), outstanding));
+    }
+    Ok(gate)
 }
 
 /// 2 when any input could not be checked (whatever else failed), else 1 on failures, else 0.
@@ -183,7 +226,7 @@ fn whole(
     let failing = run
         .reports
         .iter()
-        .filter(|r| r.fails_at(opts.fail_on))
+        .filter(|r| opts.gate.fails(r))
         .count();
     Ok(Totals {
         checked: run.reports.len(),

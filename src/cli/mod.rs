@@ -90,9 +90,17 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Exit 1 when a finding of this severity or worse fails.
+    /// Exit 1 when a finding of this severity or worse fails (advisory findings and outstanding
+    /// evidence never count).
     #[arg(long, value_enum, default_value_t = FailOn::Major, value_name = "SEVERITY")]
     pub fail_on: FailOn,
+    /// Also exit 1 when one of these decisions is not met or incomplete: `dtac`, `dcb0129`,
+    /// `dcb0160`, `dpia`, `atrs`; `dtac=outstanding` fails on evidence outstanding too.
+    #[arg(long, value_name = "DECISION[=outstanding],...", value_delimiter = ',')]
+    pub fail_on_decision: Vec<String>,
+    /// List every rule in the text report, passes and not-applicable ones too.
+    #[arg(long)]
+    pub passing: bool,
     /// Evaluate dates as of this day (YYYY-MM-DD); defaults to today. Recorded in the report.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,

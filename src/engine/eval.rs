@@ -1,15 +1,19 @@
 //! Evaluates one compiled condition against one submission. The same walk serves two modes:
-//! without an evidence sink it only answers true/false (the fast path, no allocation for passing
-//! checks); with one it also records, for the report, each path, its observed value and what was
-//! expected. This file walks the logic (all, any, not, other rules' outcomes) and looks values
-//! up; the leaf tests, the list quantifiers and the risk matrix each have their own file.
+//! without an evidence sink it only answers (the fast path, no allocation for passing checks);
+//! with one it also records, for the report, each path, its observed value, what was expected
+//! and, for a fact that cannot be told yet, why (a placeholder, a document to verify). This file
+//! walks the logic (all, any, not, other rules' outcomes) and looks values up; the leaf tests,
+//! the list quantifiers, documents and the risk matrix each have their own file.
 
+use super::document::{self, DocState};
 use super::leaf::leaf;
 use super::quantify::{count, every, some};
 use super::risk::risk;
+use super::truth::Truth;
 use crate::path::{ConcretePath, RulePath};
-use crate::rules::condition::{Cond, Op};
+use crate::rules::condition::{Cond, IfMissing, Op};
 use crate::rules::{Outcome, Rule};
+use crate::submission::placeholder::is_placeholder;
 use jiff::civil::Date;
 use serde_json::Value;
 
@@ -45,6 +49,21 @@ pub struct Evidence {
     pub rule: Option<String>,
     pub observed: Observed,
     pub expected: String,
+    /// Why the fact cannot be told yet, when it cannot.
+    pub pending: Option<Pending>,
+}
+
+impl Evidence {
+    /// A decided fact about the value at `path`.
+    pub fn at(path: ConcretePath, observed: Observed, expected: String) -> Self {
+        Self {
+            path: Some(path),
+            rule: None,
+            observed,
+            expected,
+            pending: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +72,21 @@ pub enum Observed {
     Value(Value),
     /// A description rather than a value ("2 of 7 hazards", "fired").
     Note(String),
+}
+
+/// Why a fact is outstanding rather than decided.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// The value is unedited template text or a "TODO"/"TBC": to be completed.
+    Placeholder,
+    /// The document or answer is stated "to be completed".
+    ToBeCompleted,
+    /// The document is in progress, expected by this date (if one is given).
+    InProgress(Option<Date>),
+    /// The detail is not transcribed: verify it in the supplied document at this path.
+    InDocument(ConcretePath),
+    /// Another rule this one reads is itself outstanding or could not be judged.
+    Rule(String),
 }
 
 /// A rule that could not be evaluated, and why.
@@ -82,9 +116,34 @@ impl<'a, 'v> Here<'a, 'v> {
     pub fn concrete(&self, path: &RulePath) -> ConcretePath {
         concrete(self.at, path)
     }
+
+    /// Why the value at `path` leaves `cond` untold, if it does: the value is a placeholder, or
+    /// it is missing where `cond` says a missing value lives in a document that is supplied or
+    /// in progress. `None` means the value is there to be judged, or its absence decides.
+    pub fn untold(&self, cond: &Cond, path: &RulePath) -> Option<Pending> {
+        match self.lookup(path) {
+            Some(v) if is_placeholder(v) => Some(Pending::Placeholder),
+            Some(_) => None,
+            None => self.in_document(cond),
+        }
+    }
+
+    /// Where a missing value is to be verified, when `cond` says it lives in a document and that
+    /// document is supplied, in progress or still to be completed.
+    pub fn in_document(&self, cond: &Cond) -> Option<Pending> {
+        let IfMissing::Outstanding { look_in } = &cond.missing else {
+            return None;
+        };
+        match document::state(lookup(self.ctx, self.ctx.root, look_in), self.ctx.as_of) {
+            DocState::Provided => Some(Pending::InDocument(concrete(self.at, look_in))),
+            DocState::InProgress { due, overdue: false } => Some(Pending::InProgress(due)),
+            DocState::ToBeCompleted => Some(Pending::ToBeCompleted),
+            _ => None,
+        }
+    }
 }
 
-/// Whether `cond` holds in `scope` (whose concrete path is `at`); pushes evidence into `out`.
+/// What `cond` comes to in `scope` (whose concrete path is `at`); pushes evidence into `out`.
 /// A composite condition with the author's wording (`say`) lends it to all its evidence.
 pub fn holds(
     cond: &Cond,
@@ -92,7 +151,7 @@ pub fn holds(
     scope: &Value,
     at: &ConcretePath,
     out: Sink<'_>,
-) -> Result<bool, EvalError> {
+) -> Result<Truth, EvalError> {
     holds_here(cond, Here { ctx, scope, at }, out)
 }
 
@@ -101,29 +160,28 @@ pub(super) fn holds_here(
     cond: &Cond,
     here: Here<'_, '_>,
     out: Sink<'_>,
-) -> Result<bool, EvalError> {
+) -> Result<Truth, EvalError> {
     match (out, &cond.say, &cond.op) {
         (Some(out), Some(say), op) if !matches!(op, Op::Leaf { .. }) => {
             let before = out.len();
-            let ok = holds_inner(cond, here, Some(&mut *out))?;
+            let t = holds_inner(cond, here, Some(&mut *out))?;
             for e in &mut out[before..] {
                 e.expected.clone_from(say);
             }
-            Ok(ok)
+            Ok(t)
         }
         (out, _, _) => holds_inner(cond, here, out),
     }
 }
 
-fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<bool, EvalError> {
-    let ctx = here.ctx;
+fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, EvalError> {
     match &cond.op {
         Op::Leaf { path, test } => leaf(cond, path, test, here, out),
         Op::All(cs) => combine(cs, here, out, true),
         Op::Any(cs) => combine(cs, here, out, false),
         Op::Not(c) => {
             let mut inner = Vec::new();
-            let ok = !holds_here(c, here, out.is_some().then_some(&mut inner))?;
+            let t = holds_here(c, here, out.is_some().then_some(&mut inner))?.not();
             if let Some(out) = out {
                 let expected = cond
                     .say
@@ -134,7 +192,7 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<bool, E
                     ..e
                 }));
             }
-            Ok(ok)
+            Ok(t)
         }
         Op::Every { array, item } => every(cond, array, item, here, out),
         Op::Some { array, item } => some(cond, array, item, here, out),
@@ -146,17 +204,22 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<bool, E
         } => count(cond, array, filter.as_deref(), (*min, *max), here, out),
         Op::Risk(r) => risk(cond, r, here, out),
         Op::Rule { rule, outcomes } => {
-            let o = outcome_of(ctx, rule.index)?;
-            let ok = outcomes.contains(&o);
+            let o = outcome_of(here.ctx, rule.index)?;
+            let t = match o {
+                _ if outcomes.contains(&o) => Truth::Yes,
+                Outcome::Outstanding | Outcome::NotEvaluated => Truth::Unknown,
+                _ => Truth::No,
+            };
             if let Some(out) = out {
                 out.push(Evidence {
                     path: None,
                     rule: Some(rule.id.clone()),
                     observed: Observed::Note(o.as_str().into()),
                     expected: cond.expectation().to_owned(),
+                    pending: (t == Truth::Unknown).then(|| Pending::Rule(rule.id.clone())),
                 });
             }
-            Ok(ok)
+            Ok(t)
         }
         Op::Rules {
             rules,
@@ -165,13 +228,16 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<bool, E
             max,
         } => {
             let mut matched = Vec::new();
+            let mut open = Vec::new();
             for r in rules {
-                if outcomes.contains(&outcome_of(ctx, r.index)?) {
+                let o = outcome_of(here.ctx, r.index)?;
+                if outcomes.contains(&o) {
                     matched.push(r.id.as_str());
+                } else if matches!(o, Outcome::Outstanding | Outcome::NotEvaluated) {
+                    open.push(r.id.as_str());
                 }
             }
-            let n = matched.len() as u64;
-            let ok = min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m);
+            let t = within_bounds(matched.len() as u64, open.len() as u64, *min, *max);
             if let Some(out) = out {
                 let list = if matched.is_empty() {
                     "none".to_owned()
@@ -181,12 +247,28 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<bool, E
                 out.push(Evidence {
                     path: None,
                     rule: None,
-                    observed: Observed::Note(format!("{n} ({list})")),
+                    observed: Observed::Note(format!("{} ({list})", matched.len())),
                     expected: cond.expectation().to_owned(),
+                    pending: (t == Truth::Unknown).then(|| Pending::Rule(open.join(", "))),
                 });
             }
-            Ok(ok)
+            Ok(t)
         }
+    }
+}
+
+/// Whether a count lies within `min..=max`, when `sure` items certainly count and `open` more
+/// might: yes when every possible count fits, no when none does, else unknown.
+pub(super) fn within_bounds(sure: u64, open: u64, min: Option<u64>, max: Option<u64>) -> Truth {
+    let fits = |n: u64| min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m);
+    let can_reach_min = min.is_none_or(|m| sure + open >= m);
+    let under_max = max.is_none_or(|m| sure <= m);
+    if fits(sure) && fits(sure + open) {
+        Truth::Yes
+    } else if !can_reach_min || !under_max {
+        Truth::No
+    } else {
+        Truth::Unknown
     }
 }
 
@@ -205,43 +287,48 @@ fn outcome_of(ctx: &Ctx<'_>, index: usize) -> Result<Outcome, EvalError> {
     }
 }
 
-fn combine(cs: &[Cond], here: Here<'_, '_>, out: Sink<'_>, all: bool) -> Result<bool, EvalError> {
+fn combine(cs: &[Cond], here: Here<'_, '_>, out: Sink<'_>, all: bool) -> Result<Truth, EvalError> {
+    let join = |a: Truth, b: Truth| if all { a.and(b) } else { a.or(b) };
+    // What settles the combination at once: a failure for `all`, a success for `any`.
+    let settles = if all { Truth::No } else { Truth::Yes };
     let Some(out) = out else {
+        let mut t = Truth::Vacuous;
         for c in cs {
-            if holds_here(c, here, None)? != all {
-                return Ok(!all);
+            t = join(t, holds_here(c, here, None)?);
+            if t == settles {
+                break;
             }
         }
-        return Ok(all);
+        return Ok(t);
     };
     let mut results = Vec::with_capacity(cs.len());
     for c in cs {
         let mut ev = Vec::new();
-        let ok = holds_here(c, here, Some(&mut ev))?;
-        results.push((ok, ev));
+        let t = holds_here(c, here, Some(&mut ev))?;
+        results.push((t, ev));
     }
-    let verdict = if all {
-        results.iter().all(|r| r.0)
-    } else {
-        results.iter().any(|r| r.0)
-    };
-    if !all && !verdict {
+    let verdict = results.iter().fold(Truth::Vacuous, |t, r| join(t, r.0));
+    if !all && verdict == Truth::No {
         // No alternative held: explain with the one nearest to holding (fewest failing values;
         // on a tie the last, which is usually the requirement after the exemptions).
-        let nearest = results.into_iter().rev().min_by_key(|(_, ev)| ev.len());
+        let nearest = results
+            .into_iter()
+            .rev()
+            .filter(|r| r.0 == Truth::No)
+            .min_by_key(|(_, ev)| ev.len());
         out.extend(nearest.map(|(_, ev)| ev).unwrap_or_default());
-        return Ok(false);
+        return Ok(verdict);
     }
     // Explain with the children that decided the verdict.
-    for (ok, ev) in results {
-        if ok == verdict {
+    for (t, ev) in results {
+        if t == verdict {
             out.extend(ev);
         }
     }
     Ok(verdict)
 }
 
-fn lookup<'v>(ctx: &Ctx<'v>, scope: &'v Value, path: &RulePath) -> Option<&'v Value> {
+pub(super) fn lookup<'v>(ctx: &Ctx<'v>, scope: &'v Value, path: &RulePath) -> Option<&'v Value> {
     let mut v = if path.absolute { ctx.root } else { scope };
     for k in &path.keys {
         v = member(v, k)?;
@@ -261,7 +348,7 @@ fn member<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
         .find_map(|(k, v)| (k.as_str() == key).then_some(v))
 }
 
-fn concrete(at: &ConcretePath, path: &RulePath) -> ConcretePath {
+pub(super) fn concrete(at: &ConcretePath, path: &RulePath) -> ConcretePath {
     if path.absolute {
         ConcretePath::default().join_keys(&path.keys)
     } else {
@@ -271,4 +358,22 @@ fn concrete(at: &ConcretePath, path: &RulePath) -> ConcretePath {
 
 pub(super) fn observed(v: Option<&Value>) -> Observed {
     v.map_or(Observed::Missing, |v| Observed::Value(v.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within_bounds;
+    use crate::engine::truth::Truth::*;
+
+    #[test]
+    fn counts_with_untold_items() {
+        // At least 2: 2 sure → yes; 1 sure + 1 open → unknown; 0 sure + 1 open → no.
+        assert_eq!(within_bounds(2, 0, Some(2), None), Yes);
+        assert_eq!(within_bounds(1, 1, Some(2), None), Unknown);
+        assert_eq!(within_bounds(0, 1, Some(2), None), No);
+        // At most 0: 1 sure → no; 0 sure + 1 open → unknown.
+        assert_eq!(within_bounds(1, 0, None, Some(0)), No);
+        assert_eq!(within_bounds(0, 1, None, Some(0)), Unknown);
+        assert_eq!(within_bounds(0, 0, None, Some(0)), Yes);
+    }
 }

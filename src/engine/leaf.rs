@@ -2,11 +2,14 @@
 //! dates against the as-of date, compare, NHS number checksum): one value looked up and tested,
 //! with the expectation worded for the report, as-of dates and compared values filled in.
 
-use super::eval::{EvalError, Evidence, Here, Sink, observed};
+use super::document::{self, DocState};
+use super::eval::{EvalError, Evidence, Here, Observed, Pending, Sink, observed};
+use super::truth::Truth;
 use crate::path::RulePath;
 use crate::rules::compile_cond::describe;
 use crate::rules::condition::{Checksum, Cond, Test, show};
 use crate::rules::dates::parse_date;
+use crate::submission::placeholder::is_placeholder;
 use jiff::civil::Date;
 use serde_json::Value;
 use std::cmp::Ordering;
@@ -17,22 +20,96 @@ pub(super) fn leaf(
     test: &Test,
     here: Here<'_, '_>,
     out: Sink<'_>,
-) -> Result<bool, EvalError> {
+) -> Result<Truth, EvalError> {
+    if let Test::Supplied { allow_na } = test {
+        return supplied(cond, path, *allow_na, here, out);
+    }
     let v = here.lookup(path);
-    let ok = test_value(test, v, here).map_err(|message| EvalError {
-        path: Some(here.concrete(path)),
-        message,
-    })?;
+    let pending = match v {
+        Some(v) if is_placeholder(v) => Some(Pending::Placeholder),
+        None if asks_for_a_value(test) => here.in_document(cond),
+        _ => None,
+    }
+    .or_else(|| other_side_untold(test, here));
+    let t = match pending {
+        Some(_) => Truth::Unknown,
+        None => Truth::from_bool(test_value(test, v, here).map_err(|message| EvalError {
+            path: Some(here.concrete(path)),
+            message,
+        })?),
+    };
     if let Some(out) = out {
         let expected = cond.say.clone().unwrap_or_else(|| expected_now(test, here));
         out.push(Evidence {
-            path: Some(here.concrete(path)),
-            rule: None,
-            observed: observed(v),
-            expected,
+            pending,
+            ..Evidence::at(here.concrete(path), observed(v), expected)
         });
     }
-    Ok(ok)
+    Ok(t)
+}
+
+/// Whether a missing value fails the test for want of a value (every test but "absent" and
+/// "missing or empty", which a missing value satisfies).
+fn asks_for_a_value(test: &Test) -> bool {
+    !matches!(test, Test::Present(false) | Test::Empty(true))
+}
+
+/// A `compare` whose other field is a placeholder cannot be decided either.
+fn other_side_untold(test: &Test, here: Here<'_, '_>) -> Option<Pending> {
+    let Test::Compare { other, outer, .. } = test else {
+        return None;
+    };
+    compare_with(here, *outer)
+        .lookup(other)
+        .filter(|o| is_placeholder(o))
+        .map(|_| Pending::Placeholder)
+}
+
+/// `supplied`: the document at `path` is provided; in progress or to be completed is
+/// outstanding; overdue, not provided or not stated fails; not applicable (with a reason) makes
+/// the condition vacuous where the rule allows it.
+fn supplied(
+    cond: &Cond,
+    path: &RulePath,
+    allow_na: bool,
+    here: Here<'_, '_>,
+    out: Sink<'_>,
+) -> Result<Truth, EvalError> {
+    let v = here.lookup(path);
+    let state = document::state(v, here.ctx.as_of);
+    let (t, pending) = match state {
+        DocState::Provided => (Truth::Yes, None),
+        DocState::InProgress {
+            due,
+            overdue: false,
+        } => (Truth::Unknown, Some(Pending::InProgress(due))),
+        DocState::ToBeCompleted => (Truth::Unknown, Some(Pending::ToBeCompleted)),
+        DocState::NotApplicable { reasoned: true } if allow_na => (Truth::Vacuous, None),
+        DocState::Missing => match here.in_document(cond) {
+            Some(p) => (Truth::Unknown, Some(p)),
+            None => (Truth::No, None),
+        },
+        _ => (Truth::No, None),
+    };
+    if let Some(out) = out {
+        let observed = match (v, state) {
+            (None, _) => Observed::Missing,
+            (Some(v), DocState::NotApplicable { reasoned: true }) => {
+                let reason = v.get("reason").and_then(Value::as_str).unwrap_or("");
+                Observed::Note(format!("{}: {reason}", state.words()))
+            }
+            (Some(_), _) => Observed::Note(state.words()),
+        };
+        let expected = cond
+            .say
+            .clone()
+            .unwrap_or_else(|| describe(&Test::Supplied { allow_na }));
+        out.push(Evidence {
+            pending,
+            ..Evidence::at(here.concrete(path), observed, expected)
+        });
+    }
+    Ok(t)
 }
 
 /// The expectation with as-of dates and compared values filled in.
@@ -128,7 +205,7 @@ fn test_value(test: &Test, v: Option<&Value>, here: Here<'_, '_>) -> Result<bool
             Some(o) => op.holds(compare(v, o)?),
         },
         Test::Checksum(Checksum::NhsNumber) => v.as_str().is_some_and(valid_nhs_number),
-        Test::Present(_) | Test::Empty(_) => false,
+        Test::Present(_) | Test::Empty(_) | Test::Supplied { .. } => false,
     })
 }
 

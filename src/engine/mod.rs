@@ -3,16 +3,19 @@
 //! one submission, and a batch runs in parallel over submissions. Results are indexed by rule, so
 //! the order of findings never depends on scheduling.
 
+pub mod document;
 pub mod eval;
 mod leaf;
 pub mod matrix;
 mod quantify;
 mod risk;
+pub mod truth;
 
 use crate::path::ConcretePath;
 use crate::rules::{Kind, Outcome, Rule, RuleSet};
 use crate::submission::Submission;
-use eval::{Ctx, EvalError, Evidence, holds};
+use eval::{Ctx, EvalError, Evidence, Observed, holds};
+use truth::Truth;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -25,6 +28,24 @@ pub struct RuleResult {
     /// Why: the values that decided a failure, a trigger firing or non-applicability.
     pub evidence: Vec<Evidence>,
     pub error: Option<EvalError>,
+    /// What decided the outcome, where it was not the check itself.
+    pub because: Because,
+}
+
+/// Why a rule came out as it did, beyond its check.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Because {
+    /// The check decided (pass, fail, outstanding, fired, not fired) or it could not be run.
+    #[default]
+    Checked,
+    /// `when` did not hold: the rule's scope says it does not apply.
+    OutOfScope,
+    /// `when` cannot be told yet (its facts are placeholders): whether it applies is outstanding.
+    ScopeUntold,
+    /// The check had nothing to judge: a list with no entries.
+    NothingToJudge,
+    /// A rule it requires (this index) did not pass, or does not apply.
+    Requires(usize),
 }
 
 /// Evaluates every needed rule against one submission value. `parallel` fans out over rules.
@@ -93,41 +114,98 @@ fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
         outcome: Outcome::Error,
         evidence: Vec::new(),
         error: Some(e),
+        because: Because::Checked,
+    };
+    let explain = |cond, outcome, because| {
+        let mut evidence = Vec::new();
+        let _ = holds(cond, ctx, ctx.root, &root, Some(&mut evidence));
+        RuleResult {
+            outcome,
+            evidence: distinct(evidence),
+            error: None,
+            because,
+        }
     };
     if let Some(when) = &rule.when {
         match holds(when, ctx, ctx.root, &root, None) {
             Err(e) => return error(e),
-            Ok(false) => {
-                let mut evidence = Vec::new();
-                let _ = holds(when, ctx, ctx.root, &root, Some(&mut evidence));
-                return RuleResult {
-                    outcome: Outcome::NotApplicable,
-                    evidence: distinct(evidence),
-                    error: None,
-                };
+            Ok(Truth::Yes) => {}
+            Ok(Truth::Unknown) => return explain(when, Outcome::Outstanding, Because::ScopeUntold),
+            Ok(Truth::No | Truth::Vacuous) => {
+                return explain(when, Outcome::NotApplicable, Because::OutOfScope);
             }
-            Ok(true) => {}
         }
     }
-    let ok = match holds(&rule.check, ctx, ctx.root, &root, None) {
-        Ok(ok) => ok,
+    if let Some(r) = requirement_unmet(rule, ctx) {
+        return r;
+    }
+    let t = match holds(&rule.check, ctx, ctx.root, &root, None) {
+        Ok(t) => t,
         Err(e) => return error(e),
     };
-    let outcome = match (rule.kind, ok) {
-        (Kind::Check, true) => Outcome::Pass,
-        (Kind::Check, false) => Outcome::Fail,
-        (Kind::Trigger, true) => Outcome::Fired,
-        (Kind::Trigger, false) => Outcome::NotFired,
+    let outcome = match (rule.kind, t) {
+        (_, Truth::Unknown) => Outcome::Outstanding,
+        (Kind::Check, Truth::Yes) => Outcome::Pass,
+        (Kind::Check, Truth::No) => Outcome::Fail,
+        (Kind::Check, Truth::Vacuous) => Outcome::NotApplicable,
+        (Kind::Trigger, Truth::Yes) => Outcome::Fired,
+        (Kind::Trigger, Truth::No | Truth::Vacuous) => Outcome::NotFired,
     };
-    let mut evidence = Vec::new();
-    if matches!(outcome, Outcome::Fail | Outcome::Fired) {
-        let _ = holds(&rule.check, ctx, ctx.root, &root, Some(&mut evidence));
+    let because = if t == Truth::Vacuous && rule.kind == Kind::Check {
+        Because::NothingToJudge
+    } else {
+        Because::Checked
+    };
+    if matches!(
+        outcome,
+        Outcome::Fail | Outcome::Fired | Outcome::Outstanding | Outcome::NotApplicable
+    ) {
+        return explain(&rule.check, outcome, because);
     }
     RuleResult {
         outcome,
-        evidence: distinct(evidence),
+        evidence: Vec::new(),
         error: None,
+        because,
     }
+}
+
+/// The result of a rule whose required rules did not all pass (or fire): not applicable when
+/// one of them does not apply, else not evaluated, naming the first that did not pass.
+fn requirement_unmet(rule: &Rule, ctx: &Ctx<'_>) -> Option<RuleResult> {
+    let mut unmet = None;
+    for r in &rule.requires {
+        let o = ctx.outcomes.get(r.index).copied().flatten();
+        match o {
+            Some(Outcome::Pass | Outcome::Fired) => continue,
+            Some(Outcome::NotApplicable) => {
+                unmet = Some((r, Outcome::NotApplicable));
+                break;
+            }
+            _ => {
+                unmet = unmet.or(Some((r, Outcome::NotEvaluated)));
+            }
+        }
+    }
+    let (r, outcome) = unmet?;
+    let seen = ctx
+        .outcomes
+        .get(r.index)
+        .copied()
+        .flatten()
+        .map_or("not evaluated", Outcome::as_str);
+    Some(RuleResult {
+        outcome,
+        evidence: vec![Evidence {
+            path: None,
+            rule: Some(r.id.clone()),
+            observed: Observed::Note(seen.into()),
+            expected: format!("rule {} passed first", r.id),
+            pending: None,
+        }],
+        error: None,
+        because: Because::Requires(r.index),
+    })
 }
 
 /// Drops repeated facts (two alternatives holding on the same field say it once). A set, not a

@@ -1,8 +1,16 @@
 //! The list quantifiers `every`, `some` and `count` over a list in the submission. Inside one,
 //! paths are relative to the item, and `^` in a `compare` names the scope the quantifier was
 //! written in (for a nested quantifier, the outer list's current item).
+//!
+//! A list with no entries (absent or empty) gives nothing to judge: `every` over it is vacuous
+//! (the rule is not applicable, "no entries"), never a pass; `some` over it does not hold; a
+//! `count` is vacuous when zero is within its bounds. A list that is a placeholder, or that is
+//! missing where the rule says its entries live in a supplied document, is outstanding.
 
-use super::eval::{Ctx, EvalError, Evidence, Here, Observed, Sink, holds_here};
+use super::eval::{
+    Ctx, EvalError, Evidence, Here, Observed, Pending, Sink, holds_here, within_bounds,
+};
+use super::truth::Truth;
 use crate::path::{ConcretePath, RulePath};
 use crate::rules::condition::Cond;
 use serde_json::Value;
@@ -12,10 +20,42 @@ fn at_item<'a, 'v>(ctx: &'a Ctx<'v>, scope: &'v Value, at: &'a ConcretePath) -> 
     Here { ctx, scope, at }
 }
 
-fn items<'v>(here: Here<'_, 'v>, array: &RulePath) -> &'v [Value] {
-    here.lookup(array)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
+/// The list's entries, or why it cannot be judged: untold (a placeholder, or in a document),
+/// or no entries at all.
+enum List<'v> {
+    Items(&'v [Value]),
+    Untold(Pending),
+    Empty { absent: bool },
+}
+
+fn list<'v>(cond: &Cond, here: Here<'_, 'v>, array: &RulePath) -> List<'v> {
+    if let Some(p) = here.untold(cond, array) {
+        return List::Untold(p);
+    }
+    match here.lookup(array).and_then(Value::as_array) {
+        Some(items) if !items.is_empty() => List::Items(items),
+        Some(_) => List::Empty { absent: false },
+        None => List::Empty {
+            absent: here.lookup(array).is_none(),
+        },
+    }
+}
+
+/// The evidence for a list that could not be judged item by item.
+fn whole_list(cond: &Cond, here: Here<'_, '_>, array: &RulePath, l: &List<'_>) -> Evidence {
+    let (observed, pending) = match l {
+        List::Untold(p) => (
+            here.lookup(array)
+                .map_or(Observed::Missing, |v| Observed::Value(v.clone())),
+            Some(p.clone()),
+        ),
+        List::Empty { absent: true } => (Observed::Missing, None),
+        List::Empty { absent: false } | List::Items(_) => (Observed::Note("no entries".into()), None),
+    };
+    Evidence {
+        pending,
+        ..Evidence::at(here.concrete(array), observed, cond.expectation().to_owned())
+    }
 }
 
 pub(super) fn every(
@@ -24,39 +64,55 @@ pub(super) fn every(
     item: &Cond,
     here: Here<'_, '_>,
     out: Sink<'_>,
-) -> Result<bool, EvalError> {
-    let list = items(here, array);
+) -> Result<Truth, EvalError> {
+    let l = list(cond, here, array);
+    let List::Items(items) = l else {
+        if let Some(out) = out {
+            out.push(whole_list(cond, here, array, &l));
+        }
+        return Ok(match l {
+            List::Untold(_) => Truth::Unknown,
+            _ => Truth::Vacuous,
+        });
+    };
     let ctx = &here.ctx.inside(here.scope);
     let Some(out) = out else {
-        for v in list {
-            if !holds_here(item, at_item(ctx, v, here.at), None)? {
-                return Ok(false);
+        let mut t = Truth::Vacuous;
+        for v in items {
+            t = t.and(holds_here(item, at_item(ctx, v, here.at), None)?);
+            if t == Truth::No {
+                break;
             }
         }
-        return Ok(true);
+        return Ok(t);
     };
     let base = here.concrete(array);
-    let mut failing = 0;
-    for (i, v) in list.iter().enumerate() {
-        if !holds_here(item, at_item(ctx, v, here.at), None)? {
-            failing += 1;
+    let truths: Vec<Truth> = items
+        .iter()
+        .map(|v| holds_here(item, at_item(ctx, v, here.at), None))
+        .collect::<Result<_, _>>()?;
+    let t = truths.iter().fold(Truth::Vacuous, |a, b| a.and(*b));
+    if matches!(t, Truth::No | Truth::Unknown) {
+        // Explain with the items that decided it: the failing ones, else the untold ones.
+        for (i, v) in items.iter().enumerate().filter(|(i, _)| truths[*i] == t) {
             holds_here(item, at_item(ctx, v, &base.child_index(i)), Some(out))?;
         }
+    } else {
+        let note = match t {
+            Truth::Yes => format!(
+                "{} item{}, all as expected",
+                items.len(),
+                if items.len() == 1 { "" } else { "s" }
+            ),
+            _ => format!("{} items, none with anything to judge", items.len()),
+        };
+        out.push(Evidence::at(
+            base,
+            Observed::Note(note),
+            cond.expectation().to_owned(),
+        ));
     }
-    if failing == 0 {
-        let note = format!(
-            "{} item{}, all as expected",
-            list.len(),
-            if list.len() == 1 { "" } else { "s" }
-        );
-        out.push(Evidence {
-            path: Some(base),
-            rule: None,
-            observed: Observed::Note(note),
-            expected: cond.expectation().to_owned(),
-        });
-    }
-    Ok(failing == 0)
+    Ok(t)
 }
 
 pub(super) fn some(
@@ -65,14 +121,32 @@ pub(super) fn some(
     item: &Cond,
     here: Here<'_, '_>,
     out: Sink<'_>,
-) -> Result<bool, EvalError> {
-    let list = items(here, array);
+) -> Result<Truth, EvalError> {
+    let l = list(cond, here, array);
+    let List::Items(items) = l else {
+        if let Some(out) = out {
+            out.push(whole_list(cond, here, array, &l));
+        }
+        return Ok(match l {
+            List::Untold(_) => Truth::Unknown,
+            _ => Truth::No,
+        });
+    };
     let ctx = &here.ctx.inside(here.scope);
+    let mut t = Truth::No;
     let mut first = None;
-    for (i, v) in list.iter().enumerate() {
-        if holds_here(item, at_item(ctx, v, here.at), None)? {
-            first = Some(i);
-            break;
+    for (i, v) in items.iter().enumerate() {
+        match holds_here(item, at_item(ctx, v, here.at), None)? {
+            Truth::Yes => {
+                t = Truth::Yes;
+                first = Some(i);
+                break;
+            }
+            Truth::Unknown => {
+                t = Truth::Unknown;
+                first = first.or(Some(i));
+            }
+            Truth::No | Truth::Vacuous => {}
         }
     }
     if let Some(out) = out {
@@ -81,31 +155,18 @@ pub(super) fn some(
             Some(i) => {
                 holds_here(
                     item,
-                    at_item(ctx, &list[i], &base.child_index(i)),
+                    at_item(ctx, &items[i], &base.child_index(i)),
                     Some(out),
                 )?;
             }
-            None => {
-                let note = if list.is_empty() {
-                    "no items".to_owned()
-                } else {
-                    format!("{} items, none as expected", list.len())
-                };
-                let observed = if here.lookup(array).is_none() {
-                    Observed::Missing
-                } else {
-                    Observed::Note(note)
-                };
-                out.push(Evidence {
-                    path: Some(base),
-                    rule: None,
-                    observed,
-                    expected: cond.expectation().to_owned(),
-                });
-            }
+            None => out.push(Evidence::at(
+                base,
+                Observed::Note(format!("{} items, none as expected", items.len())),
+                cond.expectation().to_owned(),
+            )),
         }
     }
-    Ok(first.is_some())
+    Ok(t)
 }
 
 pub(super) fn count(
@@ -115,29 +176,49 @@ pub(super) fn count(
     (min, max): (Option<u64>, Option<u64>),
     here: Here<'_, '_>,
     out: Sink<'_>,
-) -> Result<bool, EvalError> {
-    let list = items(here, array);
+) -> Result<Truth, EvalError> {
+    let l = list(cond, here, array);
+    let List::Items(items) = l else {
+        if let Some(out) = out {
+            out.push(whole_list(cond, here, array, &l));
+        }
+        let zero_fits = min.is_none_or(|m| m == 0);
+        return Ok(match l {
+            List::Untold(_) => Truth::Unknown,
+            _ if zero_fits => Truth::Vacuous,
+            _ => Truth::No,
+        });
+    };
     let ctx = &here.ctx.inside(here.scope);
-    let mut n = 0u64;
-    for v in list {
-        if filter.map_or(Ok(true), |f| holds_here(f, at_item(ctx, v, here.at), None))? {
-            n += 1;
+    let truths: Vec<Truth> = items
+        .iter()
+        .map(|v| filter.map_or(Ok(Truth::Yes), |f| holds_here(f, at_item(ctx, v, here.at), None)))
+        .collect::<Result<_, _>>()?;
+    let tally = |want: Truth| truths.iter().filter(|t| **t == want).count() as u64;
+    let (sure, open) = (tally(Truth::Yes), tally(Truth::Unknown));
+    let t = within_bounds(sure, open, min, max);
+    if let Some(out) = out {
+        let mut note = match filter {
+            Some(_) => format!("{sure} of {} items", items.len()),
+            None => format!("{sure} items"),
+        };
+        if open > 0 {
+            note.push_str(&format!(", and {open} still to be told"));
+        }
+        out.push(Evidence::at(
+            here.concrete(array),
+            Observed::Note(note),
+            cond.expectation().to_owned(),
+        ));
+        if let (Truth::Unknown, Some(f)) = (t, filter) {
+            // What keeps the count open: the items whose facts are still to be told.
+            let base = here.concrete(array);
+            for (i, v) in items.iter().enumerate().filter(|(i, _)| truths[*i] == Truth::Unknown) {
+                holds_here(f, at_item(ctx, v, &base.child_index(i)), Some(&mut *out))?;
+            }
         }
     }
-    let ok = min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m);
-    if let Some(out) = out {
-        let note = match filter {
-            Some(_) => format!("{n} of {} items", list.len()),
-            None => format!("{n} items"),
-        };
-        out.push(Evidence {
-            path: Some(here.concrete(array)),
-            rule: None,
-            observed: Observed::Note(note),
-            expected: cond.expectation().to_owned(),
-        });
-    }
-    Ok(ok)
+    Ok(t)
 }
 
 #[cfg(test)]
@@ -148,7 +229,7 @@ mod outer_scope_tests {
 
     fn set(check: &str) -> Result<RuleSet, String> {
         let text = format!(
-            "[[rule]]\nid = \"T-1\"\ntitle = \"t\"\narea = \"data-protection\"\nseverity = \"major\"\ncheck = {check}\n"
+            "[[rule]]\nid = \"T-1\"\ntitle = \"t\"\narea = \"data-protection\"\nseverity = \"major\"\nfeeds = [\"dpia.contents\"]\ncheck = {check}\n"
         );
         let src = RuleSource {
             pack: "t".into(),
@@ -178,6 +259,7 @@ mod outer_scope_tests {
         };
         assert_eq!(run(json!([{ "risk_id": "R1" }])).outcome, Outcome::Pass);
         assert_eq!(run(json!([{ "risk_id": "R2" }])).outcome, Outcome::Fail);
+        // No measures at all: none matches the high risk.
         assert_eq!(run(json!([])).outcome, Outcome::Fail);
     }
 

@@ -4,6 +4,7 @@
 
 use super::eval::{EvalError, Evidence, Here, Observed, Sink, observed};
 use super::matrix::{self, Matrix};
+use super::truth::Truth;
 use crate::path::RulePath;
 use crate::rules::condition::{Cond, RiskCheck, RiskExpect, show};
 
@@ -12,7 +13,28 @@ pub(super) fn risk(
     r: &RiskCheck,
     here: Here<'_, '_>,
     out: Sink<'_>,
-) -> Result<bool, EvalError> {
+) -> Result<Truth, EvalError> {
+    // A likelihood, severity or stated risk still to be told (a placeholder, or a detail of a
+    // supplied hazard log) leaves the lookup outstanding.
+    let stated = match &r.expect {
+        RiskExpect::StatedRisk(p) => Some(p),
+        RiskExpect::AtMost(_) => None,
+    };
+    for p in [&r.likelihood, &r.severity].into_iter().chain(stated) {
+        if let Some(pending) = here.untold(cond, p) {
+            if let Some(out) = out {
+                out.push(Evidence {
+                    pending: Some(pending),
+                    ..Evidence::at(
+                        here.concrete(p),
+                        observed(here.lookup(p)),
+                        "a level from 1 to 5".into(),
+                    )
+                });
+            }
+            return Ok(Truth::Unknown);
+        }
+    }
     let level_at = |p: &RulePath| -> Result<Option<u8>, EvalError> {
         match here.lookup(p) {
             None => Ok(None),
@@ -33,14 +55,13 @@ pub(super) fn risk(
             } else {
                 &r.severity
             };
-            out.push(Evidence {
-                path: Some(here.concrete(missing)),
-                rule: None,
-                observed: Observed::Missing,
-                expected: "a level from 1 to 5".into(),
-            });
+            out.push(Evidence::at(
+                here.concrete(missing),
+                Observed::Missing,
+                "a level from 1 to 5".into(),
+            ));
         }
-        return Ok(false);
+        return Ok(Truth::No);
     };
     let own = r
         .own_matrix
@@ -79,14 +100,13 @@ pub(super) fn risk(
                     .say
                     .clone()
                     .unwrap_or_else(|| format!("`{level}` ({})", how()));
-                out.push(Evidence {
-                    path: Some(here.concrete(p)),
-                    rule: None,
-                    observed: observed(here.lookup(p)),
+                out.push(Evidence::at(
+                    here.concrete(p),
+                    observed(here.lookup(p)),
                     expected,
-                });
+                ));
             }
-            Ok(stated == Some(level))
+            Ok(Truth::from_bool(stated == Some(level)))
         }
         RiskExpect::AtMost(max) => {
             if let Some(out) = out {
@@ -96,14 +116,13 @@ pub(super) fn risk(
                     .say
                     .clone()
                     .unwrap_or_else(|| format!("a risk of at most {max}"));
-                out.push(Evidence {
-                    path: Some(here.concrete(&parent)),
-                    rule: None,
-                    observed: Observed::Note(risk_note()),
+                out.push(Evidence::at(
+                    here.concrete(&parent),
+                    Observed::Note(risk_note()),
                     expected,
-                });
+                ));
             }
-            Ok(level <= *max)
+            Ok(Truth::from_bool(level <= *max))
         }
     }
 }

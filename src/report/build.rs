@@ -1,17 +1,18 @@
 //! Turns rule results into findings that explain themselves: message, path, observed and
-//! expected values, `file:line:col`, refs and remedy; then the per-area summary, the verdict and
-//! the weighted scores.
+//! expected values, `file:line:col`, refs and remedy, the document to verify an outstanding
+//! fact in and the rule a not-evaluated one waits on; then the decisions and the weighted scores.
 
+use super::decide::{Levels, decide, restate};
 use super::{
-    AreaSummary, Counts, EvidenceItem, Finding, Header, InputFailure, Location, Report, RulesInfo,
-    Run, Score, Tool, Verdict,
+    Counts, DocumentRef, EvidenceItem, Finding, Header, InputFailure, Location, Report, RulesInfo,
+    Run, Score, Tool,
 };
-use crate::engine::RuleResult;
-use crate::engine::eval::{Evidence, Observed};
-use crate::path::Segment;
+use crate::engine::eval::{Evidence, Observed, Pending};
+use crate::engine::{Because, RuleResult};
+use crate::path::{ConcretePath, Segment};
 use crate::rules::condition::show;
-use crate::rules::model::AREAS;
-use crate::rules::{Outcome, Rule, RuleSet, Severity};
+use crate::rules::decisions::DECISIONS;
+use crate::rules::{Kind, Outcome, Rule, RuleSet, Severity};
 use crate::submission::Submission;
 use jiff::civil::Date;
 use serde_json::Value;
@@ -50,9 +51,16 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
             column: lc.column,
         })
     };
+    let levels = levels(&picked);
+    let advisory = advisory_decisions(&levels);
     let mut findings: Vec<Finding> = picked
         .iter()
-        .map(|(rule, r)| finding(rule, r, &mut locate))
+        .map(|(rule, r)| {
+            let mut f = finding(rule, r, &sub.value, &mut locate);
+            f.advisory = advisory.contains(&f.decision.as_str());
+            f.under = under(set, results, r);
+            f
+        })
         .collect();
     // Error locations were appended after all evidence locations, in the same order.
     for f in findings
@@ -61,42 +69,109 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
     {
         f.location = locate();
     }
-    let counts = count(findings.iter());
-    let areas = areas(&findings);
+    let header = header(&sub.value);
     Report {
         file: sub.name.clone(),
         input_hash: sub.hash.clone(),
-        submission: header(&sub.value),
-        verdict: verdict(&counts),
-        counts,
-        areas,
+        decisions: decide(&findings, &levels, header.dtac_version.as_deref()),
+        counts: count(findings.iter()),
+        to_be_completed: to_be_completed(&sub.value),
+        submission: header,
         scores: scores(&picked),
         findings,
     }
 }
 
-/// The summary of each area that has findings, in the fixed area order.
-fn areas(findings: &[Finding]) -> Vec<AreaSummary> {
-    AREAS
+/// Each decision's level (the strongest that an applying rule `sets`, else the default) and
+/// the trigger rules that fired for it.
+fn levels(picked: &[(&Rule, &RuleResult)]) -> Levels {
+    let by_decision = DECISIONS
         .iter()
-        .filter_map(|(area, title)| {
-            let c = count(findings.iter().filter(|f| f.area == *area));
-            (c != Counts::default()).then(|| AreaSummary {
-                area: (*area).into(),
-                title: (*title).into(),
-                verdict: verdict(&c),
-                counts: c,
-            })
+        .map(|d| {
+            let own = || picked.iter().filter(|(r, _)| r.feeds[0].decision.id == d.id);
+            let set: Vec<&str> = own()
+                .filter(|(r, res)| applies(r, res.outcome))
+                .filter_map(|(r, _)| r.sets.as_deref())
+                .collect();
+            let level = d
+                .levels
+                .iter()
+                .find(|l| set.contains(l))
+                .copied()
+                .or(d.default_level)
+                .map(str::to_owned);
+            let criteria = own()
+                .filter(|(r, res)| r.kind == Kind::Trigger && res.outcome == Outcome::Fired)
+                .map(|(r, _)| r.id.clone())
+                .collect();
+            (d.id, level, criteria)
         })
+        .collect();
+    Levels { by_decision }
+}
+
+/// Whether a rule applied, for setting its decision's level: a trigger that fired, or a check
+/// whose scope held (whatever its result).
+fn applies(rule: &Rule, outcome: Outcome) -> bool {
+    match rule.kind {
+        Kind::Trigger => outcome == Outcome::Fired,
+        Kind::Check => !matches!(outcome, Outcome::NotApplicable | Outcome::NotEvaluated),
+    }
+}
+
+/// The decisions whose findings are advisory at the level they came to.
+fn advisory_decisions(levels: &Levels) -> Vec<&'static str> {
+    levels
+        .by_decision
+        .iter()
+        .filter(|(id, level, _)| {
+            crate::rules::decisions::decision(id).is_some_and(|d| d.advisory_at(level.as_deref()))
+        })
+        .map(|(id, _, _)| *id)
         .collect()
 }
 
-/// Recounts a report's counts, areas and verdict from its findings, after waivers changed
-/// some outcomes.
+/// For a rule not evaluated: the rule at the root of what it waits on (following a chain of
+/// not-evaluated rules to the one that failed or is outstanding).
+fn under(set: &RuleSet, results: &[Option<RuleResult>], r: &RuleResult) -> Option<String> {
+    if r.outcome != Outcome::NotEvaluated {
+        return None;
+    }
+    let mut at = r;
+    let mut index = None;
+    for _ in 0..set.rules.len() {
+        let Because::Requires(i) = at.because else {
+            break;
+        };
+        index = Some(i);
+        match results.get(i).and_then(Option::as_ref) {
+            Some(next) if next.outcome == Outcome::NotEvaluated => at = next,
+            _ => break,
+        }
+    }
+    index.map(|i| set.rules[i].id.clone())
+}
+
+/// How many answers are still to be completed: placeholders, and documents stated so.
+fn to_be_completed(v: &Value) -> usize {
+    fn stated(v: &Value) -> usize {
+        match v {
+            Value::Object(m) => {
+                usize::from(m.get("status").and_then(Value::as_str) == Some("to_be_completed"))
+                    + m.values().map(stated).sum::<usize>()
+            }
+            Value::Array(a) => a.iter().map(stated).sum(),
+            _ => 0,
+        }
+    }
+    crate::submission::placeholder::count(v) + stated(v)
+}
+
+/// Recounts a report's counts and decisions from its findings, after waivers changed some
+/// outcomes.
 pub fn summarise(report: &mut Report) {
     report.counts = count(report.findings.iter());
-    report.areas = areas(&report.findings);
-    report.verdict = verdict(&report.counts);
+    restate(&mut report.decisions, &report.findings);
 }
 
 /// Wraps reports and input failures with the run's provenance.
@@ -131,6 +206,7 @@ pub fn build_run(
         reports,
         errors,
         waivers: None,
+        view: super::View::default(),
     }
 }
 
@@ -146,10 +222,10 @@ fn header(v: &Value) -> Header {
     }
 }
 
-/// How many evidence items a finding lists: a not-applicable finding shows only the first (the
-/// fact that made it so), so the others are neither built nor located.
+/// How many evidence items a finding lists: a not-applicable or not-evaluated finding shows
+/// only the first (the fact that made it so), so the others are neither built nor located.
 fn listed(r: &RuleResult) -> usize {
-    if r.outcome == Outcome::NotApplicable {
+    if matches!(r.outcome, Outcome::NotApplicable | Outcome::NotEvaluated) {
         1
     } else {
         MAX_EVIDENCE
@@ -158,36 +234,50 @@ fn listed(r: &RuleResult) -> usize {
 
 fn finding(
     rule: &Rule,
-    r: &crate::engine::RuleResult,
+    r: &RuleResult,
+    root: &Value,
     locate: &mut dyn FnMut() -> Option<Location>,
 ) -> Finding {
     let mut evidence: Vec<EvidenceItem> = Vec::new();
     for e in r.evidence.iter().take(listed(r)) {
         let location = if e.path.is_some() { locate() } else { None };
-        evidence.push(item(e, location));
+        evidence.push(item(e, root, location));
     }
     let first = evidence.first();
-    let message = message(rule, r);
     let error_path = r
         .error
         .as_ref()
         .and_then(|e| e.path.as_ref())
         .map(ToString::to_string);
+    let look_in = (r.outcome == Outcome::Outstanding)
+        .then(|| {
+            r.evidence.iter().find_map(|e| match &e.pending {
+                Some(Pending::InDocument(p)) => Some(document(p, root)),
+                _ => None,
+            })
+        })
+        .flatten();
     Finding {
         rule: rule.id.clone(),
         title: rule.title.clone(),
         pack: rule.pack.clone(),
         area: rule.area.clone(),
+        decision: rule.feeds[0].decision.id.into(),
+        part: rule.feeds[0].part.id.into(),
+        also: rule.feeds[1..].iter().map(|f| f.id()).collect(),
         severity: rule.severity,
+        advisory: false,
         refs: rule.refs.clone(),
         outcome: r.outcome,
-        message,
+        message: message(rule, r, root),
         path: first.and_then(|e| e.path.clone()).or(error_path),
         observed: first.and_then(|e| e.observed.clone()),
         expected: first.map(|e| e.expected.clone()),
         location: first.and_then(|e| e.location.clone()),
+        look_in,
+        under: None,
         remedy: rule.remedy.clone(),
-        evidence: if r.outcome == Outcome::NotApplicable {
+        evidence: if matches!(r.outcome, Outcome::NotApplicable | Outcome::NotEvaluated) {
             Vec::new()
         } else {
             evidence
@@ -196,7 +286,29 @@ fn finding(
     }
 }
 
-fn item(e: &Evidence, location: Option<Location>) -> EvidenceItem {
+/// The document at `path`, named as the submission names it.
+fn document(path: &ConcretePath, root: &Value) -> DocumentRef {
+    let mut v = Some(root);
+    for seg in &path.0 {
+        v = v.and_then(|x| match seg {
+            Segment::Key(k) => x.get(&**k),
+            Segment::Index(i) => x.get(*i),
+        });
+    }
+    let text = |k: &str| {
+        v.and_then(|d| d.get(k))
+            .and_then(Value::as_str)
+            .filter(|s| !crate::submission::placeholder::is_placeholder_text(s))
+            .map(str::to_owned)
+    };
+    DocumentRef {
+        path: path.to_string(),
+        title: text("title"),
+        url: text("url"),
+    }
+}
+
+fn item(e: &Evidence, root: &Value, location: Option<Location>) -> EvidenceItem {
     EvidenceItem {
         path: e.path.as_ref().map(ToString::to_string),
         rule: e.rule.clone(),
@@ -207,7 +319,26 @@ fn item(e: &Evidence, location: Option<Location>) -> EvidenceItem {
         },
         missing: e.observed == Observed::Missing,
         expected: e.expected.clone(),
+        pending: e.pending.as_ref().map(|p| pending(p, root)),
         location,
+    }
+}
+
+/// Why a fact is outstanding, as a reader wants it.
+fn pending(p: &Pending, root: &Value) -> String {
+    match p {
+        Pending::Placeholder => "to be completed (the answer is still a placeholder)".into(),
+        Pending::ToBeCompleted => "to be completed".into(),
+        Pending::InProgress(Some(d)) => format!("in progress, expected by {d}"),
+        Pending::InProgress(None) => "in progress".into(),
+        Pending::InDocument(path) => {
+            let d = document(path, root);
+            match d.title {
+                Some(t) => format!("to verify in “{t}” (`{}`)", d.path),
+                None => format!("to verify in the document at `{}`", d.path),
+            }
+        }
+        Pending::Rule(ids) => format!("waits on rule {ids}, itself outstanding"),
     }
 }
 
@@ -226,19 +357,29 @@ pub fn fact(e: &Evidence) -> String {
     format!("{subject} is {observed}")
 }
 
-fn message(rule: &Rule, r: &RuleResult) -> String {
-    let more = |n: usize| {
-        if n > 0 {
-            format!(" (and {n} more)")
-        } else {
-            String::new()
-        }
-    };
-    match r.outcome {
-        Outcome::Pass => "passed".to_owned(),
-        Outcome::NotFired => "did not fire".to_owned(),
-        Outcome::Waived => "waived".to_owned(),
-        Outcome::NotApplicable => {
+fn more(n: usize) -> String {
+    if n > 0 {
+        format!(" (and {n} more)")
+    } else {
+        String::new()
+    }
+}
+
+fn message(rule: &Rule, r: &RuleResult, root: &Value) -> String {
+    let first = r.evidence.first();
+    match (r.outcome, r.because) {
+        (Outcome::Pass, _) => "passed".to_owned(),
+        (Outcome::NotFired, _) => "did not fire".to_owned(),
+        (Outcome::Waived, _) => "waived".to_owned(),
+        (Outcome::NotApplicable, Because::NothingToJudge) => format!(
+            "not applicable: nothing to judge; {}",
+            first.map_or_else(String::new, fact)
+        ),
+        (Outcome::NotApplicable, Because::Requires(_)) => format!(
+            "not applicable: {} does not apply",
+            first.and_then(|e| e.rule.as_deref()).unwrap_or("a required rule")
+        ),
+        (Outcome::NotApplicable, _) => {
             let when = rule.when.as_ref().map_or("", |w| w.expectation());
             let facts: Vec<String> = r.evidence.iter().take(3).map(fact).collect();
             format!(
@@ -246,7 +387,33 @@ fn message(rule: &Rule, r: &RuleResult) -> String {
                 facts.join(", ")
             )
         }
-        Outcome::Fail => match r.evidence.first() {
+        (Outcome::NotEvaluated, _) => {
+            let id = first.and_then(|e| e.rule.as_deref()).unwrap_or("?");
+            let seen = first.map_or(String::new(), |e| match &e.observed {
+                Observed::Note(n) => n.replace('_', " "),
+                _ => String::new(),
+            });
+            format!("not evaluated: it needs rule {id} to pass first, and {id} is {seen}")
+        }
+        (Outcome::Outstanding, because) => {
+            let untold: Vec<&Evidence> = r.evidence.iter().filter(|e| e.pending.is_some()).collect();
+            let what = if because == Because::ScopeUntold {
+                "whether it applies cannot be told yet"
+            } else {
+                "evidence outstanding"
+            };
+            match untold.first() {
+                Some(e) => format!(
+                    "{what}: {}, {}; expected {}{}",
+                    fact(e),
+                    e.pending.as_ref().map_or(String::new(), |p| pending(p, root)),
+                    e.expected,
+                    more(untold.len() - 1)
+                ),
+                None => what.to_owned(),
+            }
+        }
+        (Outcome::Fail, _) => match first {
             Some(e) => format!(
                 "{}; expected {}{}",
                 fact(e),
@@ -256,7 +423,7 @@ fn message(rule: &Rule, r: &RuleResult) -> String {
             ),
             None => "failed".to_owned(),
         },
-        Outcome::Fired => {
+        (Outcome::Fired, _) => {
             let facts: Vec<String> = r.evidence.iter().take(4).map(fact).collect();
             format!(
                 "fired: {}{}",
@@ -264,7 +431,7 @@ fn message(rule: &Rule, r: &RuleResult) -> String {
                 more(r.evidence.len().saturating_sub(4))
             )
         }
-        Outcome::Error => {
+        (Outcome::Error, _) => {
             let e = r.error.as_ref();
             let at = e
                 .and_then(|e| e.path.as_ref())
@@ -277,7 +444,8 @@ fn message(rule: &Rule, r: &RuleResult) -> String {
     }
 }
 
-fn count<'a>(findings: impl Iterator<Item = &'a Finding>) -> Counts {
+/// Findings by outcome, and failures by severity.
+pub(super) fn count<'a>(findings: impl Iterator<Item = &'a Finding>) -> Counts {
     let mut c = Counts::default();
     for f in findings {
         match f.outcome {
@@ -291,6 +459,8 @@ fn count<'a>(findings: impl Iterator<Item = &'a Finding>) -> Counts {
                     Severity::Info => c.failed_info += 1,
                 }
             }
+            Outcome::Outstanding => c.outstanding += 1,
+            Outcome::NotEvaluated => c.not_evaluated += 1,
             Outcome::NotApplicable => c.not_applicable += 1,
             Outcome::Fired => c.fired += 1,
             Outcome::NotFired => c.not_fired += 1,
@@ -299,20 +469,6 @@ fn count<'a>(findings: impl Iterator<Item = &'a Finding>) -> Counts {
         }
     }
     c
-}
-
-/// A failed blocker → does not meet; otherwise an error → incomplete; a failed major →
-/// conditional; else meets.
-pub fn verdict(c: &Counts) -> Verdict {
-    if c.failed_blocker > 0 {
-        Verdict::DoesNotMeet
-    } else if c.error > 0 {
-        Verdict::Incomplete
-    } else if c.failed_major > 0 {
-        Verdict::Conditional
-    } else {
-        Verdict::Meets
-    }
 }
 
 fn scores(picked: &[(&Rule, &RuleResult)]) -> Vec<Score> {
@@ -338,7 +494,7 @@ fn scores(picked: &[(&Rule, &RuleResult)]) -> Vec<Score> {
                 out[idx].achieved += w;
                 out[idx].possible += w;
             }
-            Outcome::Fail | Outcome::Error => out[idx].possible += w,
+            Outcome::Fail | Outcome::Error | Outcome::Outstanding => out[idx].possible += w,
             _ => {}
         }
     }

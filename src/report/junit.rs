@@ -2,8 +2,9 @@
 //! `<testcase>` per rule (`classname` is `pack.area`, so CI groups by pack then area; `name` is
 //! the rule id and title). A failed rule is a `<failure>` with the message, location, refs and
 //! remedy; a rule that could not be evaluated is an `<error>`; rules that do not apply, triggers
-//! that did not fire and waived rules are `<skipped>`; a fired trigger passes, with its evidence in
-//! `<system-out>`. An input that could not be read is a suite
+//! that did not fire, waived rules, outstanding evidence, rules not evaluated and advisory
+//! failures are `<skipped>` with the reason; a fired trigger passes, with its evidence in
+//! `<system-out>`. Each decision is a suite property. An input that could not be read is a suite
 //! with one errored case. No timestamps or durations, so the output is deterministic. Everything
 //! is escaped with [`escape::markup`](super::escape::markup).
 
@@ -23,13 +24,19 @@ struct Tally {
 
 impl Tally {
     fn of(r: &Report) -> Self {
-        let c = &r.counts;
-        Self {
+        let mut t = Self {
             tests: r.findings.len(),
-            failures: c.fail,
-            errors: c.error,
-            skipped: c.not_applicable + c.not_fired + c.waived,
+            ..Self::default()
+        };
+        for f in &r.findings {
+            match kind(f) {
+                Case::Failure => t.failures += 1,
+                Case::Error => t.errors += 1,
+                Case::Skipped => t.skipped += 1,
+                Case::Passed | Case::Fired => {}
+            }
         }
+        t
     }
 
     fn add(self, o: Self) -> Self {
@@ -82,9 +89,16 @@ fn suite(out: &mut String, run: &Run, r: &Report) {
         Tally::of(r).attrs()
     );
     out.push_str("    <properties>\n");
+    for d in &r.decisions {
+        let _ = writeln!(
+            out,
+            "      <property name=\"decision.{}\" value=\"{}\"/>",
+            e(&d.decision),
+            e(&d.words)
+        );
+    }
     let props = [
         ("file", r.file.as_str()),
-        ("verdict", r.verdict.as_str()),
         ("input_hash", r.input_hash.as_str()),
         ("as_of", run.as_of.as_str()),
         ("rules_hash", run.rules.hash.as_str()),
@@ -108,6 +122,26 @@ fn suite(out: &mut String, run: &Run, r: &Report) {
     out.push_str("  </testsuite>\n");
 }
 
+/// What a finding is as a JUnit test case.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Passed,
+    Fired,
+    Failure,
+    Error,
+    Skipped,
+}
+
+fn kind(f: &Finding) -> Case {
+    match f.outcome {
+        Outcome::Pass => Case::Passed,
+        Outcome::Fired => Case::Fired,
+        Outcome::Fail if !f.advisory => Case::Failure,
+        Outcome::Error => Case::Error,
+        _ => Case::Skipped,
+    }
+}
+
 fn case(out: &mut String, f: &Finding) {
     let open = format!(
         "    <testcase classname=\"{}.{}\" name=\"{} {}\"",
@@ -116,18 +150,18 @@ fn case(out: &mut String, f: &Finding) {
         e(&f.rule),
         e(&f.title)
     );
-    match f.outcome {
-        Outcome::Pass => {
+    match kind(f) {
+        Case::Passed => {
             let _ = writeln!(out, "{open}/>");
         }
-        Outcome::Fired => {
+        Case::Fired => {
             let _ = writeln!(
                 out,
                 "{open}>\n      <system-out>{}</system-out>\n    </testcase>",
                 e(&body(f))
             );
         }
-        Outcome::Fail => {
+        Case::Failure => {
             let _ = writeln!(
                 out,
                 "{open}>\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>",
@@ -136,7 +170,7 @@ fn case(out: &mut String, f: &Finding) {
                 e(&body(f))
             );
         }
-        Outcome::Error => {
+        Case::Error => {
             let _ = writeln!(
                 out,
                 "{open}>\n      <error message=\"{}\" type=\"not-evaluated\">{}</error>\n    </testcase>",
@@ -144,7 +178,7 @@ fn case(out: &mut String, f: &Finding) {
                 e(&body(f))
             );
         }
-        Outcome::NotApplicable | Outcome::NotFired | Outcome::Waived => {
+        Case::Skipped => {
             let _ = writeln!(
                 out,
                 "{open}>\n      <skipped message=\"{}\"/>\n    </testcase>",

@@ -1,6 +1,7 @@
-//! The Markdown report, for a ticket or a pull-request comment: per submission the verdict, a
-//! summary table per area, then each failure (and error, waiver and fired trigger) with its path,
-//! line, refs and remedy. Submission text goes through [`escape::markdown`] (or a code span that
+//! The Markdown report, for a ticket or a pull-request comment: per submission the decisions (a
+//! table of DTAC, DCB0129, DCB0160, DPIA and ATRS with their parts), then what is not met with
+//! its path, line, refs and remedy, what is outstanding grouped by the document to verify it in,
+//! advisory and waived findings, and the fired triggers. Submission text goes through [`escape::markdown`] (or a code span that
 //! cannot be broken out of), so a `|` cannot split a table and a `<script>` stays text.
 
 use super::escape::{code_spans, markdown as md, markdown_code as code};
@@ -32,140 +33,133 @@ pub fn render(run: &Run) -> String {
 }
 
 fn batch_summary(out: &mut String, run: &Run) {
-    out.push_str("## Summary\n\n| Submission | File | Verdict | Blockers failed | Majors failed | All failed | Passed |\n|---|---|---|--:|--:|--:|--:|\n");
+    use super::matrix::{COLUMNS, column_status};
+    let cols: Vec<&(&str, &str)> = COLUMNS
+        .iter()
+        .filter(|(id, _)| run.reports.iter().any(|r| column_status(r, id).is_some()))
+        .collect();
+    out.push_str("## Summary\n\n| Submission | File |");
+    for (_, name) in &cols {
+        let _ = write!(out, " {name} |");
+    }
+    out.push_str(" Not met | Outstanding |\n|---|---|");
+    out.push_str(&"---|".repeat(cols.len()));
+    out.push_str("--:|--:|\n");
     for r in &run.reports {
-        let v = present::verdict(r.verdict);
-        let c = &r.counts;
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} {} | {} | {} | {} | {} |",
-            md(&present::title(r)),
-            md(&r.file),
-            v.symbol,
-            v.word,
-            c.failed_blocker,
-            c.failed_major,
-            c.fail,
-            c.pass
-        );
+        let _ = write!(out, "| {} | {} |", md(&present::title(r)), md(&r.file));
+        for (id, _) in &cols {
+            let cell = column_status(r, id).map_or_else(
+                || "—".to_owned(),
+                |s| {
+                    let l = present::status(s);
+                    format!("{} {}", l.symbol, l.word.to_lowercase())
+                },
+            );
+            let _ = write!(out, " {cell} |");
+        }
+        let _ = writeln!(out, " {} | {} |", present::not_met(r).len(), r.counts.outstanding);
     }
     out.push('\n');
 }
 
 fn report(out: &mut String, r: &Report) {
-    let v = present::verdict(r.verdict);
-    let _ = writeln!(
-        out,
-        "## {} — {} {}\n",
-        md(&present::title(r)),
-        v.symbol,
-        v.word
-    );
+    let _ = writeln!(out, "## {}\n", md(&present::title(r)));
     let who = present::who(r);
     if !who.is_empty() {
         let _ = write!(out, "{} · ", md(&who));
     }
     let _ = writeln!(out, "{} · input {}\n", code(&r.file), code(&r.input_hash));
-    let _ = writeln!(
-        out,
-        "**{} {}**: {}. {}\n",
-        v.symbol,
-        v.word,
-        r.verdict.explain(),
-        md(&present::tally(&r.counts))
-    );
-    for s in &r.scores {
+    let _ = writeln!(out, "{}\n", md(&present::tally(&r.counts)));
+    if r.to_be_completed > 0 {
         let _ = writeln!(
             out,
-            "{}: **{:.1}%** ({} of {} weighted points)\n",
-            md(&s.name),
-            s.percent,
-            s.achieved,
-            s.possible
+            "**{} answer(s) still to be completed** (placeholders or \"to be completed\").\n",
+            r.to_be_completed
         );
     }
-    area_table(out, r);
+    decisions(out, r);
     details(out, r);
 }
 
-fn area_table(out: &mut String, r: &Report) {
-    out.push_str("| Area | Verdict | Failed | Errors | Passed | Triggers fired | Not applicable |\n|---|---|--:|--:|--:|--:|--:|\n");
-    for a in &r.areas {
-        let v = present::area_verdict(a);
-        let c = &a.counts;
+fn decisions(out: &mut String, r: &Report) {
+    out.push_str("| Decision | Status | Detail |\n|---|---|---|\n");
+    for d in &r.decisions {
+        let l = present::status(d.status);
         let _ = writeln!(
             out,
-            "| {} | {} {} | {} | {} | {} | {} | {} |",
-            md(&a.title),
-            v.symbol,
-            v.word,
-            c.fail,
-            c.error,
-            c.pass,
-            c.fired,
-            c.not_applicable + c.not_fired
+            "| {} | {} {} | {} |",
+            md(&present::decision_name(d)),
+            l.symbol,
+            md(&present::decision_word(d)),
+            md(&present::decision_detail(d, r))
         );
     }
     out.push('\n');
 }
 
-/// Failures and errors in full, then waivers and fired triggers; everything else is in the table.
+/// What is not met in full, then what is outstanding by document, then advisory findings,
+/// waivers and fired triggers; passes are only counted.
 fn details(out: &mut String, r: &Report) {
-    let findings: Vec<&Finding> = r
-        .areas
-        .iter()
-        .flat_map(|a| present::area_findings(r, &a.area))
-        .collect();
-    let mut failing: Vec<&Finding> = findings
-        .iter()
-        .copied()
-        .filter(|f| matches!(f.outcome, Outcome::Fail | Outcome::Error))
-        .collect();
-    failing.sort_by_key(|f| present::rank(f));
+    let failing = present::not_met(r);
     if failing.is_empty() {
-        out.push_str("No failures.\n\n");
+        out.push_str("Nothing is not met.\n\n");
     }
-    group(out, "Failures", &failing);
-    group(
-        out,
-        "Waived",
-        &findings
-            .iter()
-            .copied()
-            .filter(|f| f.outcome == Outcome::Waived)
-            .collect::<Vec<_>>(),
-    );
-    group(
-        out,
-        "Triggers fired",
-        &findings
-            .iter()
-            .copied()
-            .filter(|f| f.outcome == Outcome::Fired)
-            .collect::<Vec<_>>(),
-    );
+    group(out, r, "Not met", &failing);
+    let groups = present::outstanding(r);
+    let n: usize = groups.iter().map(|(_, g)| g.len()).sum();
+    if n > 0 {
+        let _ = writeln!(
+            out,
+            "### Evidence outstanding ({n}): verify in the documents, or ask the supplier\n"
+        );
+        for (doc, findings) in groups {
+            let heading = match doc {
+                Some(d) => match &d.title {
+                    Some(t) => format!("In “{}” ({})", md(t), code(&d.path)),
+                    None => format!("In the document at {}", code(&d.path)),
+                },
+                None => "Answers to complete or in progress".to_owned(),
+            };
+            let _ = writeln!(out, "**{heading}**\n");
+            for f in findings {
+                finding(out, r, f);
+            }
+        }
+    }
+    group(out, r, "Advisory (never counted by --fail-on)", &present::advisory(r));
+    let waived: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Waived)
+        .collect();
+    group(out, r, "Waived", &waived);
+    let fired: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Fired)
+        .collect();
+    group(out, r, "Triggers fired", &fired);
 }
 
-fn group(out: &mut String, heading: &str, findings: &[&Finding]) {
+fn group(out: &mut String, r: &Report, heading: &str, findings: &[&Finding]) {
     if findings.is_empty() {
         return;
     }
     let _ = writeln!(out, "### {heading} ({})\n", findings.len());
     for f in findings {
-        finding(out, f);
+        finding(out, r, f);
     }
 }
 
-fn finding(out: &mut String, f: &Finding) {
+fn finding(out: &mut String, r: &Report, f: &Finding) {
     let o = present::outcome(f.outcome);
-    let area = present::short_area(crate::rules::model::area_title(&f.area));
     let _ = writeln!(
         out,
         "- **{} {}** · {} · {} · {} — {}",
         o.symbol,
         o.word,
         f.severity.as_str(),
-        md(area),
+        md(&present::counts_towards(f)),
         code(&f.rule),
         md(&f.title)
     );
@@ -187,8 +181,21 @@ fn finding(out: &mut String, f: &Finding) {
     if let Some(w) = &f.waiver {
         let _ = writeln!(out, "  - {}", md(&w.describe()));
     }
-    if !f.remedy.trim().is_empty() && f.outcome != Outcome::Fired {
+    if !f.remedy.trim().is_empty() && matches!(f.outcome, Outcome::Fail | Outcome::Error) {
         let _ = writeln!(out, "  - fix: {}", md(f.remedy.trim()));
+    }
+    let under: Vec<&str> = present::under(r, &f.rule)
+        .iter()
+        .map(|u| u.rule.as_str())
+        .collect();
+    if !under.is_empty() {
+        let ids: Vec<String> = under.iter().map(|u| code(u)).collect();
+        let _ = writeln!(
+            out,
+            "  - ↳ {} not evaluated until this passes: {}",
+            under.len(),
+            ids.join(", ")
+        );
     }
     out.push('\n');
 }

@@ -1,11 +1,11 @@
 //! The batch summary at the foot of the text output when several inputs were checked: a matrix of
-//! submissions against areas with a verdict word in every cell, the inputs that could not be
-//! checked, and the worst findings across the batch (the failed rules, most severe and most
-//! common first). It keeps one short row per submission and one counter per failed rule, never
-//! the reports themselves, so a streamed batch can build it as it goes.
+//! submissions against decisions (DTAC overall and by section, DCB0129, DCB0160, DPIA, ATRS) with
+//! a status word in every cell, the inputs that could not be checked, and the worst findings
+//! across the batch (the failed rules, most severe and most common first). It keeps one short row
+//! per submission and one counter per failed rule, never the reports themselves, so a streamed
+//! batch can build it as it goes.
 
-use super::{InputFailure, Report, Verdict};
-use crate::rules::model::AREAS;
+use super::{InputFailure, Report, Status};
 use crate::rules::{Outcome, Severity};
 use anstyle::{AnsiColor, Style};
 use std::collections::HashMap;
@@ -17,33 +17,57 @@ const WORST_NAMES: usize = 3;
 /// The widest the submission column gets; longer names keep their end (the file name).
 const NAME_WIDTH: usize = 48;
 
+/// The matrix's columns: a decision, or one assessed DTAC section (`dtac.C1`), with its heading.
+pub const COLUMNS: &[(&str, &str)] = &[
+    ("dtac", "DTAC"),
+    ("dtac.C1", "C1"),
+    ("dtac.C2", "C2"),
+    ("dtac.C3", "C3"),
+    ("dtac.C4", "C4"),
+    ("dcb0129", "DCB0129"),
+    ("dcb0160", "DCB0160"),
+    ("dpia", "DPIA"),
+    ("atrs", "ATRS"),
+];
+
+/// The status of column `id` in a report: a decision's, or a DTAC section's; `None` when none
+/// of its rules were run.
+pub fn column_status(r: &Report, id: &str) -> Option<Status> {
+    match id.split_once('.') {
+        Some((d, p)) => r
+            .decision(d)?
+            .parts
+            .iter()
+            .find(|x| x.part == p)
+            .map(|x| x.status),
+        None => r.decision(id).map(|d| d.status),
+    }
+}
+
 /// What the matrix needs of one report, extracted where the report is built.
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub file: String,
-    pub verdict: Verdict,
-    /// The verdict of each area of [`AREAS`], `None` when no rule of that area was reported.
-    pub areas: Vec<Option<Verdict>>,
-    /// The rules that failed: id, title, severity.
+    /// The status in each of [`COLUMNS`].
+    pub cells: Vec<Option<Status>>,
+    /// The DTAC decision's words, for the closing tally ("meets", "does not meet" …).
+    pub dtac: Option<String>,
+    /// The rules that failed (not advisory): id, title, severity.
     pub failed: Vec<(String, String, Severity)>,
 }
 
 impl Summary {
     pub fn of(r: &Report) -> Self {
-        let areas = AREAS
-            .iter()
-            .map(|(id, _)| r.areas.iter().find(|a| a.area == *id).map(|a| a.verdict))
-            .collect();
         let failed = r
             .findings
             .iter()
-            .filter(|f| f.outcome == Outcome::Fail)
+            .filter(|f| f.outcome == Outcome::Fail && !f.advisory)
             .map(|f| (f.rule.clone(), f.title.clone(), f.severity))
             .collect();
         Self {
             file: r.file.clone(),
-            verdict: r.verdict,
-            areas,
+            cells: COLUMNS.iter().map(|(id, _)| column_status(r, id)).collect(),
+            dtac: r.decision("dtac").map(|d| d.words.clone()),
             failed,
         }
     }
@@ -53,8 +77,8 @@ impl Summary {
 #[derive(Debug, Clone)]
 struct Row {
     file: String,
-    verdict: Verdict,
-    areas: Vec<Option<Verdict>>,
+    cells: Vec<Option<Status>>,
+    dtac: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -90,8 +114,8 @@ impl Matrix {
         }
         self.rows.push(Row {
             file: s.file,
-            verdict: s.verdict,
-            areas: s.areas,
+            cells: s.cells,
+            dtac: s.dtac,
         });
     }
 
@@ -105,9 +129,9 @@ impl Matrix {
         self.rows.len() + self.not_checked.len()
     }
 
-    /// The verdict of every checked submission, in input order.
-    pub fn verdicts(&self) -> impl Iterator<Item = Verdict> + '_ {
-        self.rows.iter().map(|r| r.verdict)
+    /// The DTAC decision of every checked submission that has one, in input order.
+    pub fn dtac_words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.rows.iter().filter_map(|r| r.dtac.as_deref())
     }
 
     pub fn not_checked(&self) -> usize {
@@ -123,8 +147,8 @@ impl Matrix {
     }
 
     fn render_grid(&self, out: &mut String) {
-        let columns: Vec<usize> = (0..AREAS.len())
-            .filter(|&i| self.rows.iter().any(|r| r.areas[i].is_some()))
+        let columns: Vec<usize> = (0..COLUMNS.len())
+            .filter(|&i| self.rows.iter().any(|r| r.cells[i].is_some()))
             .collect();
         let names: Vec<String> = self
             .rows
@@ -159,55 +183,32 @@ impl Matrix {
             );
         }
         out.push('\n');
-        let mut head = format!("  {:<width$}  {:<13}", "submission", "overall");
+        let mut head = format!("  {:<width$}", "submission");
         for &c in &columns {
-            let _ = write!(head, "  {:<7}", code(AREAS[c].0));
+            let _ = write!(head, "  {:<7}", COLUMNS[c].1);
         }
         let _ = writeln!(out, "{}", paint(BOLD, head.trim_end()));
         for (row, name) in self.rows.iter().zip(&names) {
-            let mut cells = vec![(Some(row.verdict), row.verdict.as_str(), 13)];
-            cells.extend(
-                columns
-                    .iter()
-                    .map(|&c| (row.areas[c], row.areas[c].map_or("–", word), 7)),
-            );
-            let last = cells.len() - 1;
-            let line: Vec<String> = cells
-                .into_iter()
+            let last = columns.len().saturating_sub(1);
+            let line: Vec<String> = columns
+                .iter()
                 .enumerate()
-                .map(|(i, (v, text, w))| cell(v, text, if i == last { 0 } else { w }))
+                .map(|(i, &c)| {
+                    let s = row.cells[c];
+                    cell(s, s.map_or("–", word), if i == last { 0 } else { 7 })
+                })
                 .collect();
             let _ = writeln!(out, "  {name:<width$}  {}", line.join("  "));
         }
         for name in &names[checked..] {
             let _ = writeln!(out, "  {name:<width$}  {}", paint(RED, "not checked"));
         }
-        let key: Vec<String> = columns
-            .iter()
-            .map(|&c| {
-                format!(
-                    "{} {}",
-                    code(AREAS[c].0),
-                    AREAS[c]
-                        .1
-                        .split(" (")
-                        .next()
-                        .unwrap_or_default()
-                        .to_lowercase()
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "{}",
-            paint(DIM, &format!("  areas: {}", key.join(" · ")))
-        );
         let _ = writeln!(
             out,
             "{}",
             paint(
                 DIM,
-                "  cells: meets · cond = conditional · incompl = incomplete · NOT MET = does not meet · – = no rules"
+                "  cells: met · NOT MET · outst = evidence outstanding · incompl = incomplete · n/a = not applicable · – = no rules run"
             )
         );
     }
@@ -282,39 +283,25 @@ fn paint(style: Style, text: &str) -> String {
 }
 
 /// A cell padded to `width` before it is painted, so escape codes never upset the alignment.
-fn cell(verdict: Option<Verdict>, text: &str, width: usize) -> String {
+fn cell(status: Option<Status>, text: &str, width: usize) -> String {
     let padded = format!("{text:<width$}");
-    match verdict {
-        Some(Verdict::Meets) => paint(GREEN, &padded),
-        Some(Verdict::Conditional) => paint(YELLOW, &padded),
-        Some(Verdict::Incomplete) => paint(MAGENTA, &padded),
-        Some(Verdict::DoesNotMeet) => paint(RED, &padded),
-        None => paint(DIM, &padded),
+    match status {
+        Some(Status::Met) => paint(GREEN, &padded),
+        Some(Status::Outstanding) => paint(YELLOW, &padded),
+        Some(Status::Incomplete) => paint(MAGENTA, &padded),
+        Some(Status::NotMet) => paint(RED, &padded),
+        Some(Status::NotApplicable) | None => paint(DIM, &padded),
     }
 }
 
 /// The short word a matrix cell shows.
-fn word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Meets => "meets",
-        Verdict::Conditional => "cond",
-        Verdict::Incomplete => "incompl",
-        Verdict::DoesNotMeet => "NOT MET",
-    }
-}
-
-/// The column heading of an area: its clause in DTAC, or the standard.
-fn code(area: &str) -> &str {
-    match area {
-        "company" => "A",
-        "product" => "B",
-        "clinical-safety" => "C1",
-        "data-protection" => "C2",
-        "technical-security" => "C3",
-        "interoperability" => "C4",
-        "usability-accessibility" => "D1",
-        "transparency" => "ATRS",
-        other => other,
+fn word(s: Status) -> &'static str {
+    match s {
+        Status::Met => "met",
+        Status::Outstanding => "outst",
+        Status::Incomplete => "incompl",
+        Status::NotMet => "NOT MET",
+        Status::NotApplicable => "n/a",
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod build;
 pub mod csv;
+pub mod decide;
 pub mod escape;
 pub mod html;
 pub mod json;
@@ -19,6 +20,7 @@ pub mod text;
 mod waiver;
 
 pub use build::{build_report, build_run, fact, summarise};
+pub use decide::{Decision, PartSummary, Status};
 pub use waiver::{FindingWaiver, WaivedFinding, WaiverStatus, WaiverSummary, WaiverUse};
 
 use crate::rules::{Outcome, Severity};
@@ -39,6 +41,16 @@ pub struct Run {
     /// What each waiver did, when a waivers file was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waivers: Option<WaiverSummary>,
+    /// How the people-facing renderers lay the run out (not part of the report itself).
+    #[serde(skip)]
+    pub view: View,
+}
+
+/// Choices that change how a report reads, never what it says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View {
+    /// List every rule (passes and not-applicable ones too), not only what needs action.
+    pub passing: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -63,15 +75,18 @@ pub struct InputFailure {
     pub problems: Vec<SchemaProblem>,
 }
 
-/// The findings for one submission.
+/// The findings for one submission: the decisions first, then every rule's finding.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub file: String,
     pub input_hash: String,
     pub submission: Header,
-    pub verdict: Verdict,
+    /// The assessor's decisions, each by its own standard (DTAC, DCB0129, DCB0160, DPIA, ATRS),
+    /// for the decisions whose rules were run.
+    pub decisions: Vec<Decision>,
     pub counts: Counts,
-    pub areas: Vec<AreaSummary>,
+    /// How many answers in the submission are still placeholders or stated "to be completed".
+    pub to_be_completed: usize,
     pub scores: Vec<Score>,
     pub findings: Vec<Finding>,
 }
@@ -87,40 +102,12 @@ pub struct Header {
     pub dtac_version: Option<String>,
 }
 
-/// The overall call, worst first: a failed blocker means the evidence does not meet the standard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    DoesNotMeet,
-    Incomplete,
-    Conditional,
-    Meets,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::DoesNotMeet => "does not meet",
-            Self::Incomplete => "incomplete",
-            Self::Conditional => "conditional",
-            Self::Meets => "meets",
-        }
-    }
-
-    pub fn explain(self) -> &'static str {
-        match self {
-            Self::DoesNotMeet => "a blocker failed",
-            Self::Incomplete => "some rules could not be evaluated",
-            Self::Conditional => "major findings need fixing",
-            Self::Meets => "no blocker or major finding failed",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub pass: usize,
     pub fail: usize,
+    pub outstanding: usize,
+    pub not_evaluated: usize,
     pub not_applicable: usize,
     pub fired: usize,
     pub not_fired: usize,
@@ -130,14 +117,6 @@ pub struct Counts {
     pub failed_major: usize,
     pub failed_minor: usize,
     pub failed_info: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct AreaSummary {
-    pub area: String,
-    pub title: String,
-    pub verdict: Verdict,
-    pub counts: Counts,
 }
 
 /// A weighted score such as the DTAC D1 compliance rating.
@@ -163,7 +142,17 @@ pub struct Finding {
     pub title: String,
     pub pack: String,
     pub area: String,
+    /// The decision and part the finding is listed under (the rule's first `feeds`).
+    pub decision: String,
+    pub part: String,
+    /// The other decisions it counts towards, as `decision.part` (one gap, one finding).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
     pub severity: Severity,
+    /// Shown but never counted by `--fail-on`: its decision is advisory here (ATRS outside the
+    /// mandatory scope).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub advisory: bool,
     pub refs: Vec<String>,
     pub outcome: Outcome,
     pub message: String,
@@ -175,12 +164,29 @@ pub struct Finding {
     pub expected: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// For an outstanding finding: the document to verify it in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub look_in: Option<DocumentRef>,
+    /// For a finding not evaluated: the rule whose failure it waits on (shown under it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub under: Option<String>,
     pub remedy: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceItem>,
     /// The waiver that covers this finding (`waived`), or that expired (still `fail`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<FindingWaiver>,
+}
+
+/// A document of the submission a detail is to be verified in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentRef {
+    pub path: String,
+    /// The document's title as the submission gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One value that decided a finding.
@@ -195,15 +201,58 @@ pub struct EvidenceItem {
     pub observed: Option<Value>,
     pub missing: bool,
     pub expected: String,
+    /// Why the value cannot be judged yet: "to be completed", "in progress, expected by …",
+    /// "to verify in the Clinical Safety Case Report v7.1".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
 }
 
+/// What makes a report count as failing (exit code 1): a finding at or above `fail_on` that is
+/// not advisory, or a gated decision that is not met.
+#[derive(Debug, Clone, Default)]
+pub struct Gate {
+    pub fail_on: Severity,
+    /// `--fail-on-decision`: decisions that fail the report when not met or incomplete, and,
+    /// where the flag is `true`, when their evidence is outstanding too.
+    pub decisions: Vec<(String, bool)>,
+}
+
+impl Gate {
+    pub fn new(fail_on: Severity) -> Self {
+        Self {
+            fail_on,
+            decisions: Vec::new(),
+        }
+    }
+
+    /// Whether `r` fails this gate.
+    pub fn fails(&self, r: &Report) -> bool {
+        r.fails_at(self.fail_on)
+            || self.decisions.iter().any(|(id, outstanding)| {
+                r.decision(id).is_some_and(|d| match d.status {
+                    Status::NotMet | Status::Incomplete => true,
+                    Status::Outstanding => *outstanding,
+                    Status::Met | Status::NotApplicable => false,
+                })
+            })
+    }
+}
+
 impl Report {
-    /// Whether any finding failed (or could not be evaluated) at or above `threshold`.
+    /// Whether any finding that is not advisory failed (or could not be evaluated) at or above
+    /// `threshold`. Outstanding evidence is not a failure.
     pub fn fails_at(&self, threshold: Severity) -> bool {
-        self.findings
-            .iter()
-            .any(|f| f.severity >= threshold && matches!(f.outcome, Outcome::Fail | Outcome::Error))
+        self.findings.iter().any(|f| {
+            !f.advisory
+                && f.severity >= threshold
+                && matches!(f.outcome, Outcome::Fail | Outcome::Error)
+        })
+    }
+
+    /// The decision with this id, when its rules were run.
+    pub fn decision(&self, id: &str) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.decision == id)
     }
 }

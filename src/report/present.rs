@@ -1,9 +1,11 @@
-//! What the document renderers (HTML, Markdown, JUnit, SARIF) say the same way: the word and
-//! symbol for each outcome and verdict (colour is never the only signal), the order findings are
-//! listed in, how a submission is named, and how an observed value is shown.
+//! What every renderer says the same way: the word and symbol for each outcome, decision and
+//! part status (colour is never the only signal), the order findings are listed in (what is not
+//! met, then what is outstanding, grouped by the document to verify it in), how a submission is
+//! named, and how an observed value is shown.
 
-use super::{AreaSummary, Counts, Finding, Report, Verdict};
+use super::{Counts, Decision, Finding, PartSummary, Report, Status};
 use crate::rules::Outcome;
+use crate::rules::decisions;
 use serde_json::Value;
 
 /// A symbol (decorative) and a word (what a reader or a screen reader relies on).
@@ -11,66 +13,138 @@ use serde_json::Value;
 pub struct Label {
     pub symbol: &'static str,
     pub word: &'static str,
-    /// A stable class name for styling: `fail`, `pass`, `does-not-meet` …
+    /// A stable class name for styling: `fail`, `pass`, `not-met` …
     pub class: &'static str,
 }
 
+const fn label(symbol: &'static str, word: &'static str, class: &'static str) -> Label {
+    Label {
+        symbol,
+        word,
+        class,
+    }
+}
+
 pub fn outcome(o: Outcome) -> Label {
-    let (symbol, word, class) = match o {
-        Outcome::Fail => ("✗", "FAIL", "fail"),
-        Outcome::Error => ("!", "ERROR", "error"),
-        Outcome::Fired => ("▲", "FIRED", "fired"),
-        Outcome::Waived => ("~", "WAIVED", "waived"),
-        Outcome::Pass => ("✓", "PASS", "pass"),
-        Outcome::NotFired => ("·", "NOT FIRED", "not-fired"),
-        Outcome::NotApplicable => ("–", "N/A", "na"),
-    };
-    Label {
-        symbol,
-        word,
-        class,
+    match o {
+        Outcome::Fail => label("✗", "FAIL", "fail"),
+        Outcome::Error => label("!", "ERROR", "error"),
+        Outcome::Outstanding => label("?", "OUTSTANDING", "outstanding"),
+        Outcome::Fired => label("▲", "FIRED", "fired"),
+        Outcome::Waived => label("~", "WAIVED", "waived"),
+        Outcome::Pass => label("✓", "PASS", "pass"),
+        Outcome::NotEvaluated => label("↳", "NOT EVALUATED", "not-evaluated"),
+        Outcome::NotFired => label("·", "NOT FIRED", "not-fired"),
+        Outcome::NotApplicable => label("–", "N/A", "na"),
     }
 }
 
-pub fn verdict(v: Verdict) -> Label {
-    let (symbol, word, class) = match v {
-        Verdict::DoesNotMeet => ("✗", "DOES NOT MEET", "does-not-meet"),
-        Verdict::Incomplete => ("!", "INCOMPLETE", "incomplete"),
-        Verdict::Conditional => ("▲", "CONDITIONAL", "conditional"),
-        Verdict::Meets => ("✓", "MEETS", "meets"),
-    };
-    Label {
-        symbol,
-        word,
-        class,
+/// The symbol and class of a status; the word is the decision's own (see [`decision_word`]).
+pub fn status(s: Status) -> Label {
+    match s {
+        Status::NotMet => label("✗", "NOT MET", "not-met"),
+        Status::Incomplete => label("!", "INCOMPLETE", "incomplete"),
+        Status::Outstanding => label("?", "EVIDENCE OUTSTANDING", "outstanding"),
+        Status::Met => label("✓", "MET", "met"),
+        Status::NotApplicable => label("–", "N/A", "na"),
     }
 }
 
-/// An area's verdict, or N/A when none of its rules applied (only `not_applicable` and
-/// `not_fired` outcomes): "meets" would overstate an area nothing was checked in.
-pub fn area_verdict(a: &AreaSummary) -> Label {
-    let c = &a.counts;
-    if c.pass + c.fail + c.error + c.fired + c.waived == 0 {
-        Label {
-            symbol: "–",
-            word: "N/A",
-            class: "na",
-        }
+/// A decision's status in its standard's words, upper case: "DOES NOT MEET", "COMPLIANT".
+pub fn decision_word(d: &Decision) -> String {
+    match d.status {
+        Status::Incomplete => "INCOMPLETE".into(),
+        _ => d.words.to_uppercase(),
+    }
+}
+
+/// A part's status in its decision's words, lower case: "meets", "not compliant", "evidence
+/// outstanding", "not applicable".
+pub fn part_word(d: &Decision, p: &PartSummary) -> String {
+    match decisions::decision(&d.decision) {
+        Some(def) => super::decide::words(def, p.status)
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        None => p.status.as_str().replace('_', " "),
+    }
+}
+
+/// A decision's name as a heading: "DTAC 2.0", "DCB0129", "DPIA", "ATRS".
+pub fn decision_name(d: &Decision) -> String {
+    let short = d.title.split(" (").next().unwrap_or(&d.title);
+    match &d.form_version {
+        Some(v) => format!("{short} {v}"),
+        None => short.to_owned(),
+    }
+}
+
+/// The headline level of a decision, in words: "a DPIA is required", "advisory" …
+pub fn level_words(d: &Decision) -> Option<String> {
+    let level = d.level.as_deref()?;
+    Some(match (d.decision.as_str(), level) {
+        ("dpia", "required") => "a DPIA is required".into(),
+        ("dpia", "advised") => "a DPIA is advised".into(),
+        ("dpia", "not_required") => "no DPIA trigger applies".into(),
+        ("atrs", "mandatory") => "mandatory: the organisation is in the ATRS mandatory scope".into(),
+        ("atrs", "advisory") => "advisory: outside the ATRS mandatory scope".into(),
+        ("atrs", "not_in_scope") => "not in scope".into(),
+        (_, other) => other.replace('_', " "),
+    })
+}
+
+/// One line summing up a decision: its parts with their status, its level and criteria.
+pub fn decision_detail(d: &Decision, r: &Report) -> String {
+    let mut bits: Vec<String> = Vec::new();
+    if let Some(l) = level_words(d) {
+        bits.push(l);
+    }
+    let assessed: Vec<String> = d
+        .parts
+        .iter()
+        .filter(|p| p.assessed && p.status != Status::NotApplicable)
+        .map(|p| format!("{} {}", p.part, part_word(d, p)))
+        .collect();
+    if !assessed.is_empty() && d.decision == "dtac" {
+        bits.push(assessed.join(" · "));
     } else {
-        verdict(a.verdict)
+        let bad: Vec<String> = d
+            .parts
+            .iter()
+            .filter(|p| p.assessed && matches!(p.status, Status::NotMet | Status::Outstanding))
+            .map(|p| format!("{}: {}", p.title, part_word(d, p)))
+            .collect();
+        if !bad.is_empty() {
+            bits.push(bad.join(" · "));
+        }
     }
+    if !d.criteria.is_empty() && d.decision == "dpia" {
+        bits.push(format!("criteria: {}", d.criteria.join(", ")));
+    }
+    if d.decision == "dtac" {
+        for s in r.scores.iter().filter(|s| s.possible > 0.0) {
+            bits.push(format!("D1 scored {:.1}% (does not count)", s.percent));
+        }
+    }
+    if d.advisory && d.status != Status::NotApplicable {
+        bits.push("advisory: counts towards no other decision".into());
+    }
+    bits.join("; ")
 }
 
-/// Display order inside an area: what needs action first, then by severity (worst first).
+/// Display order: what needs action first, then by severity (worst first).
 pub fn rank(f: &Finding) -> (u8, std::cmp::Reverse<crate::rules::Severity>) {
     let r = match f.outcome {
         Outcome::Fail => 0,
         Outcome::Error => 1,
-        Outcome::Waived => 2,
-        Outcome::Fired => 3,
-        Outcome::Pass => 4,
-        Outcome::NotFired => 5,
-        Outcome::NotApplicable => 6,
+        Outcome::Outstanding => 2,
+        Outcome::Waived => 3,
+        Outcome::Fired => 4,
+        Outcome::Pass => 5,
+        Outcome::NotEvaluated => 6,
+        Outcome::NotFired => 7,
+        Outcome::NotApplicable => 8,
     };
     (r, std::cmp::Reverse(f.severity))
 }
@@ -79,15 +153,113 @@ pub fn rank(f: &Finding) -> (u8, std::cmp::Reverse<crate::rules::Severity>) {
 pub fn needs_detail(f: &Finding) -> bool {
     matches!(
         f.outcome,
-        Outcome::Fail | Outcome::Error | Outcome::Waived | Outcome::Fired
+        Outcome::Fail | Outcome::Error | Outcome::Waived | Outcome::Fired | Outcome::Outstanding
     )
 }
 
-/// The findings of one area, in display order.
-pub fn area_findings<'a>(r: &'a Report, area: &str) -> Vec<&'a Finding> {
-    let mut v: Vec<&Finding> = r.findings.iter().filter(|f| f.area == area).collect();
-    v.sort_by_key(|f| rank(f));
+/// Where a finding's decision and part sit in the catalogue, for ordering by decision.
+fn place(f: &Finding) -> (usize, usize) {
+    decisions::decision(&f.decision).map_or((usize::MAX, 0), |d| {
+        (
+            d.index(),
+            d.parts.iter().position(|p| p.id == f.part).unwrap_or(0),
+        )
+    })
+}
+
+/// The findings that are not met (failures and errors) and not advisory, by decision and part,
+/// then severity.
+pub fn not_met(r: &Report) -> Vec<&Finding> {
+    let mut v: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| !f.advisory && matches!(f.outcome, Outcome::Fail | Outcome::Error))
+        .collect();
+    v.sort_by_key(|f| (place(f), rank(f)));
     v
+}
+
+/// The outstanding findings that are not advisory, grouped by the document to verify them in
+/// (`None`: answers still to be completed or in progress), in the order the groups first
+/// appear by decision.
+pub fn outstanding(r: &Report) -> Vec<(Option<&super::DocumentRef>, Vec<&Finding>)> {
+    let mut v: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| !f.advisory && f.outcome == Outcome::Outstanding)
+        .collect();
+    v.sort_by_key(|f| (place(f), rank(f)));
+    let mut groups: Vec<(Option<&super::DocumentRef>, Vec<&Finding>)> = Vec::new();
+    for f in v {
+        let doc = f.look_in.as_ref();
+        match groups.iter_mut().find(|(d, _)| d.map(|d| &d.path) == doc.map(|d| &d.path)) {
+            Some((_, g)) => g.push(f),
+            None => groups.push((doc, vec![f])),
+        }
+    }
+    // Documents first, then the answers to complete.
+    groups.sort_by_key(|(d, _)| d.is_none());
+    groups
+}
+
+/// The findings of an advisory decision that failed or are outstanding.
+pub fn advisory(r: &Report) -> Vec<&Finding> {
+    let mut v: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| {
+            f.advisory && matches!(f.outcome, Outcome::Fail | Outcome::Error | Outcome::Outstanding)
+        })
+        .collect();
+    v.sort_by_key(|f| (place(f), rank(f)));
+    v
+}
+
+/// The not-evaluated findings shown under the rule `id` they wait on.
+pub fn under<'a>(r: &'a Report, id: &str) -> Vec<&'a Finding> {
+    r.findings
+        .iter()
+        .filter(|f| f.under.as_deref() == Some(id))
+        .collect()
+}
+
+/// Every finding, by decision and part, then display order (for the full listing).
+pub fn by_decision(r: &Report) -> Vec<&Finding> {
+    let mut v: Vec<&Finding> = r.findings.iter().collect();
+    v.sort_by_key(|f| (place(f), rank(f)));
+    v
+}
+
+/// The heading of a decision part, for a finding: "DTAC C1 Clinical safety".
+pub fn part_heading(f: &Finding) -> String {
+    match decisions::decision(&f.decision) {
+        Some(d) => {
+            let name = d.title.split(" (").next().unwrap_or(d.title);
+            match d.part(&f.part) {
+                Some(p) if d.id == "dtac" => format!("{name} {} {}", p.id, p.title),
+                Some(p) => format!("{name}: {}", p.title),
+                None => name.to_owned(),
+            }
+        }
+        None => f.decision.clone(),
+    }
+}
+
+/// "DCB0129 3 · also DTAC C1": where a finding counts.
+pub fn counts_towards(f: &Finding) -> String {
+    let name = |d: &str, p: &str| {
+        let short = decisions::decision(d)
+            .map_or(d, |d| d.title.split(" (").next().unwrap_or(d.title));
+        format!("{short} {p}")
+    };
+    let mut s = name(&f.decision, &f.part);
+    for a in &f.also {
+        if let Some((d, p)) = a.split_once('.') {
+            s.push_str(" · also ");
+            s.push_str(&name(d, p));
+        }
+    }
+    s
 }
 
 /// "Symptomatica Triage 3.4.0", or the file name when the submission names no product.
@@ -129,19 +301,18 @@ pub fn value(v: &Value) -> String {
     short
 }
 
-/// The short name of an area title: "Clinical safety" for "Clinical safety (DTAC C1, …)".
-pub fn short_area(title: &str) -> &str {
-    title.split(" (").next().unwrap_or(title)
-}
-
-/// "2 failed (1 blocker, 1 major, 0 minor, 0 info) · 13 passed · …", as the text report says it.
+/// "2 not met (1 blocker, 1 major) · 3 outstanding · 13 passed · …", as every renderer says it.
 pub fn tally(c: &Counts) -> String {
     let mut parts = vec![format!(
         "{} failed ({} blocker, {} major, {} minor, {} info)",
         c.fail, c.failed_blocker, c.failed_major, c.failed_minor, c.failed_info
     )];
+    parts.push(format!("{} outstanding", c.outstanding));
     parts.push(format!("{} passed", c.pass));
     parts.push(format!("{} not applicable", c.not_applicable));
+    if c.not_evaluated > 0 {
+        parts.push(format!("{} not evaluated", c.not_evaluated));
+    }
     if c.fired + c.not_fired > 0 {
         parts.push(format!("{} triggers fired", c.fired));
     }

@@ -111,7 +111,8 @@ struct Artifact {
 struct ArtifactProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     product: Option<String>,
-    verdict: &'static str,
+    /// Each decision's status in its standard's words, by decision id.
+    decisions: BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -316,10 +317,15 @@ fn results(artifact: usize, r: &Report, index: &HashMap<String, usize>) -> Vec<S
         .iter()
         .filter_map(|f| {
             let level = match f.outcome {
+                Outcome::Fail | Outcome::Waived if f.advisory => "note",
                 Outcome::Fail | Outcome::Waived => level(f.severity),
                 Outcome::Error => "error",
-                Outcome::Fired => "note",
-                Outcome::Pass | Outcome::NotFired | Outcome::NotApplicable => return None,
+                // Evidence outstanding is for a reviewer to verify, not a defect.
+                Outcome::Fired | Outcome::Outstanding => "note",
+                Outcome::Pass
+                | Outcome::NotFired
+                | Outcome::NotApplicable
+                | Outcome::NotEvaluated => return None,
             };
             Some(SarifResult {
                 rule_id: f.rule.clone(),
@@ -381,7 +387,11 @@ fn artifact(r: &Report) -> Artifact {
         hashes,
         properties: ArtifactProperties {
             product: r.submission.product.clone(),
-            verdict: r.verdict.as_str(),
+            decisions: r
+                .decisions
+                .iter()
+                .map(|d| (d.decision.clone(), d.words.clone()))
+                .collect(),
         },
     }
 }

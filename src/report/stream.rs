@@ -5,8 +5,7 @@
 //! that could not be checked for text and JSON (which list them after the reports), and counts.
 
 use super::matrix::{Matrix, Summary};
-use super::{InputFailure, Report, Run, csv, json, jsonl, text};
-use crate::rules::Severity;
+use super::{Gate, InputFailure, Report, Run, View, csv, json, jsonl, text};
 
 /// A format that can be written one input at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,12 +50,12 @@ impl Rendered {
     }
 }
 
-/// Renders one entry; `fail_on` decides whether a report counts as failing.
-pub fn render(format: StreamFormat, entry: Entry, fail_on: Severity) -> Rendered {
+/// Renders one entry; `gate` decides whether a report counts as failing.
+pub fn render(format: StreamFormat, entry: Entry, gate: &Gate, view: &View) -> Rendered {
     match entry {
         Ok(r) => {
             let bytes = match format {
-                StreamFormat::Text => text::report_block(&r).into_bytes(),
+                StreamFormat::Text => text::report_block(&r, view).into_bytes(),
                 StreamFormat::Json => json::item(&r).into_bytes(),
                 StreamFormat::Jsonl => jsonl::report(&r),
                 StreamFormat::Csv => csv::report(&r),
@@ -66,7 +65,7 @@ pub fn render(format: StreamFormat, entry: Entry, fail_on: Severity) -> Rendered
                 bytes,
                 kept: Kept::Report {
                     summary,
-                    fails: r.fails_at(fail_on),
+                    fails: gate.fails(&r),
                 },
             }
         }

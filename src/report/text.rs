@@ -4,9 +4,9 @@
 //! also has a word (FAIL, PASS …) so colour is never the only signal.
 
 use super::matrix::{Matrix, Summary};
-use super::present::{rank, tally};
+use super::present::{self, tally};
 use super::terminal::{printable, printable_lines};
-use super::{AreaSummary, Finding, InputFailure, Report, Run};
+use super::{Finding, InputFailure, Report, Run, Status, View};
 use crate::rules::Outcome;
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
@@ -28,7 +28,7 @@ pub fn render(run: &Run) -> String {
     let mut out = head(run);
     let mut matrix = Matrix::default();
     for report in &run.reports {
-        out.push_str(&report_block(report));
+        out.push_str(&report_block(report, &run.view));
         matrix.add(Summary::of(report));
     }
     for failure in &run.errors {
@@ -57,9 +57,9 @@ pub fn head(run: &Run) -> String {
 }
 
 /// One submission's report, preceded by a blank line.
-pub fn report_block(r: &Report) -> String {
+pub fn report_block(r: &Report, view: &View) -> String {
     let mut out = String::from("\n");
-    render_report(&mut out, r);
+    render_report(&mut out, r, view);
     out
 }
 
@@ -96,20 +96,22 @@ fn render_failure(out: &mut String, f: &InputFailure) {
 
 fn closing(matrix: &Matrix) -> String {
     let mut tally: Vec<(&str, usize)> = Vec::new();
-    for v in matrix.verdicts() {
-        match tally.iter_mut().find(|(k, _)| *k == v.as_str()) {
+    for v in matrix.dtac_words() {
+        match tally.iter_mut().find(|(k, _)| *k == v) {
             Some((_, n)) => *n += 1,
-            None => tally.push((v.as_str(), 1)),
+            None => tally.push((v, 1)),
         }
     }
     tally.sort();
     let parts: Vec<String> = tally.iter().map(|(k, n)| format!("{n} {k}")).collect();
     let checked = matrix.inputs() - matrix.not_checked();
     let mut s = format!(
-        "{checked} submission{} checked: {}",
-        if checked == 1 { "" } else { "s" },
-        parts.join(", ")
+        "{checked} submission{} checked",
+        if checked == 1 { "" } else { "s" }
     );
+    if !parts.is_empty() {
+        let _ = write!(s, "; DTAC: {}", parts.join(", "));
+    }
     let bad = matrix.not_checked();
     if bad > 0 {
         let _ = write!(
@@ -121,91 +123,251 @@ fn closing(matrix: &Matrix) -> String {
     s
 }
 
-/// Renders one submission's report.
-pub fn render_report(out: &mut String, r: &Report) {
-    let h = &r.submission;
+/// Renders one submission's report: who it is, the decisions, then what is not met, what is
+/// outstanding (by the document to verify it in), what is advisory or waived, and a count of
+/// the rest, which `--passing` lists in full.
+pub fn render_report(out: &mut String, r: &Report, view: &View) {
+    render_header(out, r);
+    render_decisions(out, r);
+    let not_met = present::not_met(r);
+    if !not_met.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint(BOLD, &format!("Not met ({})", not_met.len()))
+        );
+        for f in not_met {
+            render_finding(out, f);
+            render_under(out, r, f);
+        }
+    }
+    render_outstanding(out, r);
+    let advisory = present::advisory(r);
+    if !advisory.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint(
+                BOLD,
+                &format!(
+                    "Advisory ({}): shown for information, never counted by --fail-on",
+                    advisory.len()
+                )
+            )
+        );
+        for f in advisory {
+            render_finding(out, f);
+        }
+    }
+    let waived: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Waived)
+        .collect();
+    if !waived.is_empty() {
+        let _ = writeln!(out, "\n{}", paint(BOLD, &format!("Waived ({})", waived.len())));
+        for f in waived {
+            render_finding(out, f);
+        }
+    }
+    if view.passing {
+        render_all(out, r);
+    } else {
+        let c = &r.counts;
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint(
+                DIM,
+                &format!(
+                    "{} passed · {} not applicable · {} not evaluated · {} triggers fired (--passing lists every rule)",
+                    c.pass, c.not_applicable, c.not_evaluated, c.fired
+                )
+            )
+        );
+    }
+}
+
+fn render_header(out: &mut String, r: &Report) {
     let _ = writeln!(
         out,
         "{}",
         paint(BOLD, &format!("━━ {}", printable(&r.file)))
     );
-    let product = [h.product.as_deref(), h.version.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let product = printable(&product);
-    let mut who = vec![];
-    if let Some(s) = &h.supplier {
-        who.push(s.clone());
-    }
-    if let Some(role) = &h.role {
-        who.push(role.replace('_', " "));
-    }
-    if let Some(v) = &h.dtac_version {
-        who.push(format!("DTAC {v}"));
-    }
-    let _ = writeln!(
-        out,
-        "   {} — {}",
-        if product.is_empty() {
-            "(unnamed product)"
-        } else {
-            &product
-        },
-        printable(&who.join(", "))
-    );
-    let vstyle = match r.verdict {
-        super::Verdict::Meets => GREEN.bold(),
-        super::Verdict::Conditional => YELLOW,
-        _ => RED,
+    let title = present::title(r);
+    let name = if title == r.file {
+        "(unnamed product)".to_owned()
+    } else {
+        title
     };
     let _ = writeln!(
         out,
-        "   verdict: {} — {}",
-        paint(vstyle, &r.verdict.as_str().to_uppercase()),
-        r.verdict.explain()
+        "   {} — {}",
+        printable(&name),
+        printable(&present::who(r).replace(" · ", ", "))
     );
     let _ = writeln!(out, "   {}", tally(&r.counts));
-    for s in &r.scores {
+    if r.to_be_completed > 0 {
         let _ = writeln!(
             out,
-            "   {}: {:.1}% ({} of {} weighted points)",
-            printable(&s.name),
-            s.percent,
-            s.achieved,
-            s.possible
-        );
-    }
-    for area in &r.areas {
-        out.push('\n');
-        render_area(
-            out,
-            area,
-            r.findings.iter().filter(|f| f.area == area.area).collect(),
+            "   {}",
+            paint(
+                YELLOW,
+                &format!(
+                    "{} answer{} still to be completed (placeholders or \"to be completed\")",
+                    r.to_be_completed,
+                    if r.to_be_completed == 1 { " is" } else { "s are" }
+                )
+            )
         );
     }
 }
 
-fn render_area(out: &mut String, area: &AreaSummary, mut findings: Vec<&Finding>) {
-    let c = &area.counts;
+fn render_decisions(out: &mut String, r: &Report) {
+    let _ = writeln!(out, "\n{}", paint(BOLD, "Decisions"));
+    let width = r
+        .decisions
+        .iter()
+        .map(|d| present::decision_name(d).chars().count())
+        .max()
+        .unwrap_or(0);
+    for d in &r.decisions {
+        let l = present::status(d.status);
+        let word = format!("{} {}", l.symbol, present::decision_word(d));
+        let detail = present::decision_detail(d, r);
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {}{}",
+            present::decision_name(d),
+            paint(status_style(d.status), &word),
+            if detail.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", printable(&detail))
+            }
+        );
+    }
+}
+
+fn status_style(s: Status) -> Style {
+    match s {
+        Status::Met => GREEN.bold(),
+        Status::Outstanding => YELLOW,
+        Status::Incomplete => MAGENTA,
+        Status::NotMet => RED,
+        Status::NotApplicable => DIM,
+    }
+}
+
+/// What is outstanding, grouped by the document to verify it in.
+fn render_outstanding(out: &mut String, r: &Report) {
+    let groups = present::outstanding(r);
+    let n: usize = groups.iter().map(|(_, g)| g.len()).sum();
+    if n == 0 {
+        return;
+    }
     let _ = writeln!(
         out,
-        "{} — {}: {} failed, {} passed, {} not applicable",
-        paint(BOLD, &area.title),
-        area.verdict.as_str(),
-        c.fail,
-        c.pass,
-        c.not_applicable
+        "\n{}",
+        paint(
+            BOLD,
+            &format!("Evidence outstanding ({n}): verify in the documents, or ask the supplier")
+        )
     );
-    findings.sort_by_key(|f| rank(f));
-    let (inapplicable, rest): (Vec<&Finding>, Vec<&Finding>) = findings
-        .into_iter()
-        .partition(|f| f.outcome == Outcome::NotApplicable);
-    for f in rest {
-        render_finding(out, f);
+    for (doc, findings) in groups {
+        let heading = match doc {
+            Some(d) => match &d.title {
+                Some(t) => format!("In “{}” (`{}`):", printable(t), d.path),
+                None => format!("In the document at `{}`:", d.path),
+            },
+            None => "Answers to complete or in progress:".to_owned(),
+        };
+        let _ = writeln!(out, "  {}", paint(BOLD, &heading));
+        for f in findings {
+            render_outstanding_finding(out, f);
+            render_under(out, r, f);
+        }
     }
-    render_inapplicable(out, &inapplicable);
+}
+
+fn render_outstanding_finding(out: &mut String, f: &Finding) {
+    let _ = writeln!(
+        out,
+        "    {} {:<7} {}  {}",
+        paint(YELLOW, "? OUTSTANDING"),
+        f.severity.as_str(),
+        paint(BOLD, &f.rule),
+        printable(&f.title)
+    );
+    for e in f.evidence.iter().filter(|e| e.pending.is_some()).take(3) {
+        let subject = e.path.as_deref().map_or_else(
+            || e.rule.clone().unwrap_or_default(),
+            |p| format!("`{p}`"),
+        );
+        let line = format!(
+            "{subject}: {} (expected {})",
+            e.pending.as_deref().unwrap_or_default(),
+            e.expected
+        );
+        let _ = writeln!(out, "        {}", printable(&line));
+    }
+    let _ = writeln!(
+        out,
+        "        {}",
+        paint(DIM, &format!("refs: {}", printable(&f.refs.join("; "))))
+    );
+}
+
+/// The rules not evaluated because `f` did not pass, on one line under it.
+fn render_under(out: &mut String, r: &Report, f: &Finding) {
+    let under = present::under(r, &f.rule);
+    if under.is_empty() {
+        return;
+    }
+    let ids: Vec<&str> = under.iter().map(|u| u.rule.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "      {}",
+        paint(
+            DIM,
+            &format!(
+                "↳ {} not evaluated until this passes: {}",
+                ids.len(),
+                ids.join(", ")
+            )
+        )
+    );
+}
+
+/// Every finding, by decision and part, with not-applicable runs collapsed.
+fn render_all(out: &mut String, r: &Report) {
+    let _ = writeln!(out, "\n{}", paint(BOLD, "Every rule, by decision"));
+    let all = present::by_decision(r);
+    let mut i = 0;
+    while i < all.len() {
+        let heading = present::part_heading(all[i]);
+        let mut group: Vec<&Finding> = Vec::new();
+        while i < all.len() && present::part_heading(all[i]) == heading {
+            group.push(all[i]);
+            i += 1;
+        }
+        let _ = writeln!(out, "  {}", paint(BOLD, &heading));
+        let (inapplicable, rest): (Vec<&Finding>, Vec<&Finding>) = group
+            .into_iter()
+            .partition(|f| f.outcome == Outcome::NotApplicable);
+        for f in rest {
+            render_line(out, f);
+        }
+        render_inapplicable(out, &inapplicable);
+    }
+}
+
+/// One line for a finding, plus its message when it is not a plain pass.
+fn render_line(out: &mut String, f: &Finding) {
+    let _ = writeln!(out, "{}", finding_head(f));
+    if !matches!(f.outcome, Outcome::Pass | Outcome::NotFired) {
+        let _ = writeln!(out, "      {}", paint(DIM, &printable(&f.message)));
+    }
 }
 
 /// Not-applicable findings, with runs that share one reason (everything in ATRS when the tool is
@@ -220,7 +382,7 @@ fn render_inapplicable(out: &mut String, findings: &[&Finding]) {
     }
     for (message, group) in groups {
         if group.len() < COLLAPSE_AT {
-            group.iter().for_each(|f| render_finding(out, f));
+            group.iter().for_each(|f| render_line(out, f));
             continue;
         }
         let reason = message.strip_prefix("not applicable: ").unwrap_or(message);
@@ -254,31 +416,32 @@ fn wrap(words: &[&str], width: usize) -> Vec<String> {
     lines
 }
 
-fn render_finding(out: &mut String, f: &Finding) {
+/// The first line of a finding: outcome, severity, rule and title.
+fn finding_head(f: &Finding) -> String {
     let (label, style) = match f.outcome {
         Outcome::Fail => ("✗ FAIL ", RED),
         Outcome::Error => ("! ERROR", MAGENTA),
+        Outcome::Outstanding => ("? OUTSTANDING", YELLOW),
         Outcome::Fired => ("▲ FIRED", YELLOW),
         Outcome::Waived => ("~ WAIVED", YELLOW),
         Outcome::Pass => ("✓ pass ", GREEN),
+        Outcome::NotEvaluated => ("↳ not evaluated", DIM),
         Outcome::NotFired => ("· not fired", DIM),
         Outcome::NotApplicable => ("– n/a  ", DIM),
     };
-    let head = format!(
+    format!(
         "  {} {:<7} {}  {}",
         paint(style, label),
         f.severity.as_str(),
         paint(BOLD, &f.rule),
         printable(&f.title)
-    );
-    let _ = writeln!(out, "{head}");
-    match f.outcome {
-        Outcome::Pass | Outcome::NotFired => {}
-        Outcome::NotApplicable => {
-            let _ = writeln!(out, "      {}", paint(DIM, &printable(&f.message)));
-        }
-        _ => render_detail(out, f),
-    }
+    )
+}
+
+/// A finding with its full explanation.
+fn render_finding(out: &mut String, f: &Finding) {
+    let _ = writeln!(out, "{}", finding_head(f));
+    render_detail(out, f);
 }
 
 fn render_detail(out: &mut String, f: &Finding) {
@@ -309,6 +472,7 @@ fn render_detail(out: &mut String, f: &Finding) {
     if !f.refs.is_empty() {
         let _ = writeln!(out, "      refs: {}", printable(&f.refs.join("; ")));
     }
+    let _ = writeln!(out, "      counts towards: {}", present::counts_towards(f));
     if let Some(w) = &f.waiver {
         let _ = writeln!(out, "      {}", w.describe());
     }

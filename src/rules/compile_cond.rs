@@ -7,7 +7,7 @@ mod leaf;
 
 pub use leaf::{bounds, describe};
 
-use super::condition::{Cond, Op, RiskCheck, RiskExpect, RuleRef, show};
+use super::condition::{Cond, IfMissing, Op, RiskCheck, RiskExpect, RuleRef, show};
 use super::model::Outcome;
 use super::toml_json::{Spans, escape};
 use crate::path::RulePath;
@@ -25,6 +25,9 @@ pub struct Cx<'a> {
     /// The schema nodes of the scopes around the current quantifier, innermost last: what `^`
     /// in a `compare`'s `to` refers to.
     pub outer: Vec<&'static Value>,
+    /// What a missing value means in the condition being compiled (the rule's, or the nearest
+    /// enclosing condition's `missing` / `look_in`).
+    pub missing: IfMissing,
 }
 
 /// A condition written as a TOML table: its keys, where it sits, the schema node its paths
@@ -77,7 +80,60 @@ impl Cx<'_> {
         conds.into_iter().collect()
     }
 
+    /// Compiles one condition table, under its own `missing` / `look_in` when it has them.
     fn table(
+        &mut self,
+        map: &Map<String, Value>,
+        pointer: &str,
+        scope: &'static Value,
+    ) -> Option<Cond> {
+        let here = self.missing_here(map, pointer)?;
+        let outside = std::mem::replace(&mut self.missing, here.clone());
+        let cond = self.table_inner(map, pointer, scope);
+        self.missing = outside;
+        cond.map(|c| Cond { missing: here, ..c })
+    }
+
+    /// What a missing value means in the table `map` (at `pointer`): its own `missing` and
+    /// `look_in`, else what it inherits. `look_in` must name an evidence object (a document);
+    /// `missing = "outstanding"` needs one, given here or inherited.
+    pub fn missing_here(&mut self, map: &Map<String, Value>, pointer: &str) -> Option<IfMissing> {
+        let look_in = match map.get("look_in").and_then(Value::as_str) {
+            Some(text) => Some(self.document(text, &format!("{pointer}/look_in"))?),
+            None => None,
+        };
+        match (map.get("missing").and_then(Value::as_str), look_in) {
+            (Some("fail"), _) => Some(IfMissing::Fail),
+            (Some("outstanding") | None, Some(look_in)) => Some(IfMissing::Outstanding { look_in }),
+            (Some("outstanding"), None) => match &self.missing {
+                IfMissing::Outstanding { .. } => Some(self.missing.clone()),
+                IfMissing::Fail => self.fail(
+                    &format!("{pointer}/missing"),
+                    "`missing = \"outstanding\"` needs `look_in`, the document the detail lives in (e.g. `look_in = \"clinical_safety.safety_case_report.document\"`)".into(),
+                ),
+            },
+            (Some(other), _) => self.fail(
+                &format!("{pointer}/missing"),
+                format!("`missing` is `fail` or `outstanding`, not `{other}`"),
+            ),
+            (None, None) => Some(self.missing.clone()),
+        }
+    }
+
+    /// The path of a document: an evidence object of the submission, from its root.
+    fn document(&mut self, text: &str, pointer: &str) -> Option<crate::path::RulePath> {
+        let (mut path, node) = self.path(text, pointer, self.schema.root())?;
+        if !self.schema.is_evidence(node) {
+            return self.fail(
+                pointer,
+                format!("`{text}` is not a document (an evidence object with `status` or `provided`)"),
+            );
+        }
+        path.absolute = true;
+        Some(path)
+    }
+
+    fn table_inner(
         &mut self,
         map: &Map<String, Value>,
         pointer: &str,
@@ -98,6 +154,7 @@ impl Cx<'_> {
                 op: Op::Any(conds),
                 summary: format!("either {summary}"),
                 say,
+                missing: IfMissing::default(),
             }
         } else if let Some(v) = map.get("not") {
             let inner = self.condition(v, &at("not"), scope)?;
@@ -106,6 +163,7 @@ impl Cx<'_> {
                 op: Op::Not(Box::new(inner)),
                 summary,
                 say,
+                missing: IfMissing::default(),
             }
         } else if map.contains_key("every") || map.contains_key("some") || map.contains_key("count")
         {
@@ -251,6 +309,7 @@ impl Cx<'_> {
                     },
                     summary,
                     say,
+                    missing: IfMissing::default(),
                 }
             }
             _ => {
@@ -266,6 +325,7 @@ impl Cx<'_> {
                         op: Op::Every { array, item },
                         summary,
                         say,
+                        missing: IfMissing::default(),
                     }
                 } else {
                     let summary =
@@ -274,6 +334,7 @@ impl Cx<'_> {
                         op: Op::Some { array, item },
                         summary,
                         say,
+                        missing: IfMissing::default(),
                     }
                 }
             }
@@ -320,6 +381,7 @@ impl Cx<'_> {
             }),
             summary,
             say,
+            missing: IfMissing::default(),
         })
     }
 
@@ -347,6 +409,7 @@ impl Cx<'_> {
                 op: Op::Rule { rule, outcomes },
                 summary,
                 say,
+                missing: IfMissing::default(),
             });
         }
         let ids = map.get("rules")?.as_array()?;
@@ -378,6 +441,7 @@ impl Cx<'_> {
             },
             summary,
             say,
+            missing: IfMissing::default(),
         })
     }
 
@@ -411,5 +475,6 @@ fn all_of(conds: Vec<Cond>, say: Option<String>) -> Cond {
         op: Op::All(conds),
         summary,
         say,
+        missing: IfMissing::default(),
     }
 }

@@ -15,6 +15,20 @@ pub struct Cond {
     pub summary: String,
     /// The rule author's wording for what is expected (`say = "…"`), if any.
     pub say: Option<String>,
+    /// What a missing value means here (inherited from the enclosing condition or the rule).
+    pub missing: IfMissing,
+}
+
+/// What a value a condition needs means when the submission leaves it out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum IfMissing {
+    /// The form asks for it: the condition does not hold.
+    #[default]
+    Fail,
+    /// It lives in the document at `look_in` (an evidence object, from the root): while that
+    /// document is supplied or in progress, the condition is outstanding; when it is not, the
+    /// condition does not hold.
+    Outstanding { look_in: RulePath },
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +97,12 @@ pub enum Test {
         outer: bool,
     },
     Checksum(Checksum),
+    /// The evidence object at the path is supplied (`status = "provided"` or `provided = true`);
+    /// in progress is outstanding until its expected date; with `allow_na`, a document stated
+    /// not applicable (with a reason) makes the condition not applicable.
+    Supplied {
+        allow_na: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,9 @@
 //! then link rule references, reject unknown ids and dependency cycles, and order evaluation.
 
 use super::compile_cond::{Cx, Problem};
-use super::model::FileDef;
+use super::condition::{IfMissing, RuleRef};
+use super::decisions::Feed;
+use super::model::{FileDef, RuleDef};
 use super::toml_json::{self, Spans};
 use super::{Rule, RuleError, RuleErrors, RuleSource};
 use crate::schema::{Schema, closest};
@@ -162,20 +164,41 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
             schema: Schema::submission(),
             problems: &mut problems,
             outer: Vec::new(),
+            missing: Default::default(),
         };
         let root = Schema::submission().root();
         let when = def
             .when
             .as_ref()
             .and_then(|w| cx.condition(w, &format!("{ptr}/when"), root));
+        let rule_map = value.pointer(&ptr).and_then(Value::as_object);
+        let missing = rule_map.and_then(|m| cx.missing_here(m, &ptr));
+        let look_in = match &missing {
+            Some(IfMissing::Outstanding { look_in }) => Some(look_in.clone()),
+            _ => None,
+        };
+        cx.missing = missing.clone().unwrap_or_default();
         let check = cx.condition(&def.check, &format!("{ptr}/check"), root);
+        let feeds = feeds(&def, &ptr, &spans, &mut problems);
+        let requires: Vec<RuleRef> = def
+            .requires
+            .iter()
+            .enumerate()
+            .map(|(n, id)| RuleRef {
+                id: id.clone(),
+                index: usize::MAX,
+                offset: spans.value(&format!("{ptr}/requires/{n}")),
+            })
+            .collect();
         let bad_when = def.when.is_some() && when.is_none();
         errors.extend(
             problems
                 .into_iter()
                 .map(|(o, m, h)| err(o, format!("rule {}: {m}", def.id), h)),
         );
-        let Some(check) = check else { continue };
+        let (Some(check), Some(feeds), Some(_)) = (check, feeds, missing) else {
+            continue;
+        };
         if bad_when {
             continue;
         }
@@ -193,12 +216,56 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
             doc: def.doc,
             score: def.score,
             weight: def.weight,
+            feeds,
+            requires,
+            sets: def.sets,
+            look_in,
             examples: def.example,
             file: src.file.clone(),
             at: index.line_col(spans.value(&ptr)),
             builtin: src.builtin,
         });
     }
+}
+
+/// The decisions a rule feeds, checked against the catalogue: at least one, each known, and a
+/// `sets` level that its first decision has.
+fn feeds(def: &RuleDef, ptr: &str, spans: &Spans, problems: &mut Vec<Problem>) -> Option<Vec<Feed>> {
+    if def.feeds.is_empty() {
+        problems.push((
+            spans.value(ptr),
+            "feeds no decision".into(),
+            Some("add `feeds = [\"DECISION.PART\"]`, e.g. `feeds = [\"dtac.C1\"]` or `feeds = [\"dcb0129.3\"]`: every rule counts towards a decision".into()),
+        ));
+        return None;
+    }
+    let mut out = Vec::new();
+    for (n, text) in def.feeds.iter().enumerate() {
+        match Feed::parse(text) {
+            Ok(f) => out.push(f),
+            Err((m, h)) => problems.push((spans.value(&format!("{ptr}/feeds/{n}")), m, h)),
+        }
+    }
+    if out.len() != def.feeds.len() {
+        return None;
+    }
+    if let Some(level) = &def.sets {
+        let d = out[0].decision;
+        if !d.levels.contains(&level.as_str()) {
+            let hint = if d.levels.is_empty() {
+                format!("the {} decision has no levels to set; remove `sets`", d.id)
+            } else {
+                format!("the {} decision's levels are {}", d.id, d.levels.join(", "))
+            };
+            problems.push((
+                spans.value(&format!("{ptr}/sets")),
+                format!("`{level}` is not a level of the {} decision", d.id),
+                Some(hint),
+            ));
+            return None;
+        }
+    }
+    Some(out)
 }
 
 /// Violations of `rules.schema.json`, positioned via the spans.
@@ -302,6 +369,7 @@ fn link(
             w.rule_refs_mut(&mut visit);
         }
         rule.check.rule_refs_mut(&mut visit);
+        rule.requires.iter_mut().for_each(&mut visit);
     }
     for cycle in cycles(&deps) {
         let first = &rules[cycle[0]];

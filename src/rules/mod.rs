@@ -5,6 +5,7 @@
 pub mod compile_cond;
 pub mod condition;
 pub mod dates;
+pub mod decisions;
 mod embedded;
 mod link;
 pub mod lint;
@@ -13,6 +14,7 @@ pub mod toml_json;
 
 pub use condition::{Cond, Op};
 pub use link::RuleSet;
+pub use decisions::Feed;
 pub use model::{Example, Kind, Outcome, Severity};
 
 use crate::source::LineCol;
@@ -45,6 +47,14 @@ pub struct Rule {
     pub doc: String,
     pub score: Option<String>,
     pub weight: Option<f64>,
+    /// The decisions and parts the rule counts towards; the first is where it is listed.
+    pub feeds: Vec<Feed>,
+    /// Rules that must pass (or fire) before this one is evaluated.
+    pub requires: Vec<condition::RuleRef>,
+    /// The level this rule gives its first decision when it applies (see [`decisions`]).
+    pub sets: Option<String>,
+    /// The document the rule's details are verified in, when it says `look_in`.
+    pub look_in: Option<crate::path::RulePath>,
     pub examples: Vec<Example>,
     /// Where the rule is defined.
     pub file: String,

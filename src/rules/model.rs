@@ -32,8 +32,34 @@ pub struct RuleDef {
     pub doc: String,
     pub score: Option<String>,
     pub weight: Option<f64>,
+    /// The decisions (and parts) this rule's outcome counts towards, e.g. `["dcb0129.3",
+    /// "dtac.C1"]`: the first is where the finding is listed, the others count the same gap.
+    #[serde(default)]
+    pub feeds: Vec<String>,
+    /// What a value the check needs but the submission leaves out means: `fail` (the form asks
+    /// for it; the default) or `outstanding` (it lives in the document named by `look_in`).
+    pub missing: Option<Missing>,
+    /// The document (an evidence object in the submission) that holds what `check` reads.
+    pub look_in: Option<String>,
+    /// Rules that must pass first: when one did not, this rule is `not_evaluated`.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// The headline status this rule gives its decision when it applies (a check whose `when`
+    /// held, a trigger that fired), e.g. `required` for the DPIA duty.
+    pub sets: Option<String>,
     #[serde(default)]
     pub example: Vec<Example>,
+}
+
+/// What a value that a check needs means when the submission leaves it out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    /// A question the form asks and the submission leaves unanswered: the rule fails.
+    #[default]
+    Fail,
+    /// A detail held inside a supplied document: evidence outstanding, to verify there.
+    Outstanding,
 }
 
 /// An example submission fragment and the outcome the rule must give for it.
@@ -47,11 +73,14 @@ pub struct Example {
 }
 
 /// How much a failure matters. Ordered: `Info < Minor < Major < Blocker`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
     Minor,
+    #[default]
     Major,
     Blocker,
 }
@@ -82,6 +111,10 @@ pub enum Kind {
 pub enum Outcome {
     Pass,
     Fail,
+    /// Evidence outstanding: the fact is in a supplied document, in progress or a placeholder.
+    Outstanding,
+    /// A rule this one requires did not pass, so this one could not be judged.
+    NotEvaluated,
     NotApplicable,
     Fired,
     NotFired,
@@ -94,6 +127,8 @@ impl Outcome {
         match self {
             Self::Pass => "pass",
             Self::Fail => "fail",
+            Self::Outstanding => "outstanding",
+            Self::NotEvaluated => "not_evaluated",
             Self::NotApplicable => "not_applicable",
             Self::Fired => "fired",
             Self::NotFired => "not_fired",

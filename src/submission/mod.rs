@@ -1,6 +1,7 @@
 //! Reading a submission: bytes → UTF-8 text → JSON value → checked against the submission schema.
 //! Every failure names the file, the position and what to do about it.
 
+pub mod placeholder;
 mod positions;
 pub mod strict;
 mod validate;

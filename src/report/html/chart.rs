@@ -1,5 +1,6 @@
-//! The inline SVG chart of one submission's results by area: a stacked bar per area (failed,
-//! errors, waived, fired, passed, not applicable), each labelled with its numbers in words, so
+//! The inline SVG chart of one submission's results by decision part: a stacked bar per part
+//! (failed, errors, outstanding, waived, fired, passed, not applicable), each labelled with its
+//! numbers in words, so
 //! the colours are never the only signal. The chart is an image with a title and a description;
 //! the table after it carries the same numbers for anyone who cannot see it.
 
@@ -22,7 +23,7 @@ struct Part {
     fill: &'static str,
 }
 
-fn parts(c: &Counts) -> [Part; 6] {
+fn parts(c: &Counts) -> [Part; 7] {
     [
         Part {
             n: c.fail,
@@ -33,6 +34,11 @@ fn parts(c: &Counts) -> [Part; 6] {
             n: c.error,
             word: "errors",
             fill: "#6a1b9a",
+        },
+        Part {
+            n: c.outstanding,
+            word: "outstanding",
+            fill: "#8a6d00",
         },
         Part {
             n: c.waived,
@@ -50,7 +56,7 @@ fn parts(c: &Counts) -> [Part; 6] {
             fill: "#2e7d32",
         },
         Part {
-            n: c.not_applicable + c.not_fired,
+            n: c.not_applicable + c.not_fired + c.not_evaluated,
             word: "not applicable",
             fill: "#8c8c8c",
         },
@@ -67,38 +73,59 @@ fn words(c: &Counts) -> String {
         .join(" · ")
 }
 
+/// The bars: each part of each decision that has findings, labelled "DTAC C1", "DPIA duty".
+fn rows(r: &Report) -> Vec<(String, &Counts)> {
+    r.decisions
+        .iter()
+        .flat_map(|d| {
+            let name = present::decision_name(d);
+            d.parts
+                .iter()
+                .map(move |p| (format!("{name} {}", short_part(&p.part, &p.title)), &p.counts))
+        })
+        .collect()
+}
+
+/// A part's short label: its code for DTAC and DCB0129 clause groups, else its title's start.
+fn short_part(id: &str, title: &str) -> String {
+    if id.chars().next().is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        id.to_owned()
+    } else {
+        title.split([':', '(']).next().unwrap_or(title).trim().to_owned()
+    }
+}
+
 /// Writes the chart figure for report `r`, whose section anchor is `id`.
-pub fn areas(out: &mut String, id: &str, r: &Report) {
-    if r.areas.is_empty() {
+pub fn decisions(out: &mut String, id: &str, r: &Report) {
+    let rows = rows(r);
+    if rows.is_empty() {
         return;
     }
-    let height = TOP + ROW_H * u32::try_from(r.areas.len()).unwrap_or(0) + 34;
-    let max = r
-        .areas
+    let height = TOP + ROW_H * u32::try_from(rows.len()).unwrap_or(0) + 34;
+    let max = rows
         .iter()
-        .map(|a| parts(&a.counts).iter().map(|p| p.n).sum::<usize>())
+        .map(|(_, c)| parts(c).iter().map(|p| p.n).sum::<usize>())
         .max()
         .unwrap_or(1)
         .max(1);
-    let desc: Vec<String> = r
-        .areas
+    let desc: Vec<String> = rows
         .iter()
-        .map(|a| format!("{}: {}", present::short_area(&a.title), words(&a.counts)))
+        .map(|(label, c)| format!("{label}: {}", words(c)))
         .collect();
     let _ = writeln!(
         out,
-        "<figure class=\"chart\">\n<svg class=\"area-chart\" data-chart=\"areas\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
+        "<figure class=\"chart\">\n<svg class=\"area-chart\" data-chart=\"decisions\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
          aria-labelledby=\"{id}-chart-t {id}-chart-d\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" font-size=\"13\">\n\
-         <title id=\"{id}-chart-t\">Pass and fail by area for {}</title>\n<desc id=\"{id}-chart-d\">{}.</desc>",
+         <title id=\"{id}-chart-t\">Results by decision part for {}</title>\n<desc id=\"{id}-chart-d\">{}.</desc>",
         e(&present::title(r)),
         e(&desc.join(". "))
     );
-    for (row, a) in r.areas.iter().enumerate() {
+    for (row, (label, c)) in rows.iter().enumerate() {
         let y = TOP + ROW_H * u32::try_from(row).unwrap_or(0);
-        bar(out, y, present::short_area(&a.title), &a.counts, max);
+        bar(out, y, label, c, max);
     }
     legend(out, height - 18);
-    out.push_str("</svg>\n<figcaption>Results by area: each bar counts the area's rules by outcome. The table below gives the same numbers.</figcaption>\n</figure>\n");
+    out.push_str("</svg>\n<figcaption>Results by decision part: each bar counts the part's rules by outcome. The decisions table gives each part's status.</figcaption>\n</figure>\n");
 }
 
 fn bar(out: &mut String, y: u32, label: &str, c: &Counts, max: usize) {
@@ -140,6 +167,6 @@ fn legend(out: &mut String, y: u32) {
             y + 11,
             p.word
         );
-        x += 40 + 7 * u32::try_from(p.word.len()).unwrap_or(0);
+        x += 36 + 7 * u32::try_from(p.word.len()).unwrap_or(0);
     }
 }

@@ -49,11 +49,14 @@ pub fn render(run: &Run) -> String {
 
 fn head(out: &mut String, run: &Run) {
     let title = match run.reports.as_slice() {
-        [one] => format!(
-            "{} — {} · assure report",
-            present::title(one),
-            one.verdict.as_str()
-        ),
+        [one] => match one.decision("dtac") {
+            Some(d) => format!(
+                "{} — DTAC {} · assure report",
+                present::title(one),
+                d.words
+            ),
+            None => format!("{} · assure report", present::title(one)),
+        },
         many => format!("{} submissions · assure report", many.len()),
     };
     let _ = write!(
@@ -94,16 +97,22 @@ fn contents(out: &mut String, run: &Run) {
     if let [one] = run.reports.as_slice() {
         let id = present::anchor(0, &one.file);
         items.push((id.clone(), present::title(one)));
-        for a in &one.areas {
-            items.push((format!("{id}-{}", present::slug(&a.area)), a.title.clone()));
+        items.push((format!("{id}-decisions"), "Decisions".into()));
+        if !present::not_met(one).is_empty() {
+            items.push((format!("{id}-not-met"), "Not met".into()));
+        }
+        if one.counts.outstanding > 0 {
+            items.push((format!("{id}-outstanding"), "Evidence outstanding".into()));
         }
     } else if run.reports.len() > 1 {
         items.push(("dashboard".into(), "Dashboard".into()));
         for (i, r) in run.reports.iter().enumerate() {
-            let v = present::verdict(r.verdict);
+            let dtac = r
+                .decision("dtac")
+                .map_or_else(String::new, |d| format!(" — DTAC {}", d.words));
             items.push((
                 present::anchor(i, &r.file),
-                format!("{} — {}", present::title(r), v.word),
+                format!("{}{dtac}", present::title(r)),
             ));
         }
     }

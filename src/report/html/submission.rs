@@ -1,9 +1,10 @@
-//! One submission's section of the HTML report: heading and verdict, the results-by-area chart
-//! and table, the weighted scores, each area's findings (failures first, explained in full; the
-//! rest one row each) and the provenance that makes the page an audit artefact.
+//! One submission's section of the HTML report: heading, the decisions (each with its parts),
+//! the weighted scores, what is not met (explained in full, with what waits on it), what is
+//! outstanding grouped by the document to verify it in, advisory and waived findings, every
+//! other rule one row each (collapsed), and the provenance that makes the page an audit artefact.
 
 use super::super::escape::{code_spans, markup as e};
-use super::super::{AreaSummary, Finding, Location, Report, Run, Score, present};
+use super::super::{Decision, Finding, Location, Report, Run, Score, present};
 use super::chart;
 use crate::rules::Outcome;
 use std::fmt::Write;
@@ -16,17 +17,57 @@ pub fn render(out: &mut String, run: &Run, index: usize, r: &Report) {
         "<section class=\"submission\" id=\"{id}\" aria-labelledby=\"{id}-h\">"
     );
     summary(out, &id, r);
-    chart::areas(out, &id, r);
-    area_table(out, &id, r);
-    for area in &r.areas {
-        area_section(out, &id, r, area);
+    decisions(out, &id, r);
+    chart::decisions(out, &id, r);
+    let not_met = present::not_met(r);
+    if !not_met.is_empty() {
+        heading(out, &id, "not-met", &format!("Not met ({})", not_met.len()));
+        for f in not_met {
+            finding(out, &id, r, f);
+        }
+        out.push_str("</section>\n");
     }
+    outstanding(out, &id, r);
+    let advisory = present::advisory(r);
+    if !advisory.is_empty() {
+        heading(
+            out,
+            &id,
+            "advisory",
+            &format!("Advisory ({}): never counted by --fail-on", advisory.len()),
+        );
+        for f in advisory {
+            finding(out, &id, r, f);
+        }
+        out.push_str("</section>\n");
+    }
+    let other: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| matches!(f.outcome, crate::rules::Outcome::Waived | crate::rules::Outcome::Fired))
+        .collect();
+    if !other.is_empty() {
+        heading(out, &id, "waived-fired", "Waived findings and fired triggers");
+        for f in other {
+            finding(out, &id, r, f);
+        }
+        out.push_str("</section>\n");
+    }
+    every_rule(out, &id, r);
     provenance(out, run, &id, r);
     out.push_str("</section>\n");
 }
 
+/// Opens a `<section>` with an `<h3>`; the caller closes it.
+fn heading(out: &mut String, id: &str, key: &str, title: &str) {
+    let _ = writeln!(
+        out,
+        "<section class=\"area\" id=\"{id}-{key}\" aria-labelledby=\"{id}-{key}-h\">\n<h3 id=\"{id}-{key}-h\">{}</h3>",
+        e(title)
+    );
+}
+
 fn summary(out: &mut String, id: &str, r: &Report) {
-    let v = present::verdict(r.verdict);
     let _ = writeln!(out, "<h2 id=\"{id}-h\">{}</h2>", e(&present::title(r)));
     let who = present::who(r);
     let _ = writeln!(
@@ -42,17 +83,16 @@ fn summary(out: &mut String, id: &str, r: &Report) {
     );
     let _ = writeln!(
         out,
-        "<p class=\"verdict\">Verdict: <span class=\"badge v-{}\"><span aria-hidden=\"true\">{}</span> {}</span> — {}</p>",
-        v.class,
-        v.symbol,
-        v.word,
-        e(r.verdict.explain())
-    );
-    let _ = writeln!(
-        out,
         "<p class=\"tally\">{}</p>",
         e(&present::tally(&r.counts))
     );
+    if r.to_be_completed > 0 {
+        let _ = writeln!(
+            out,
+            "<p class=\"todo\"><strong>{} answer(s) still to be completed</strong> (placeholders or “to be completed”).</p>",
+            r.to_be_completed
+        );
+    }
     for s in &r.scores {
         score(out, s);
     }
@@ -62,7 +102,7 @@ fn score(out: &mut String, s: &Score) {
     let width = s.percent.clamp(0.0, 100.0);
     let _ = writeln!(
         out,
-        "<p class=\"score\"><strong>{}: {:.1}%</strong> ({} of {} weighted points)</p>\n\
+        "<p class=\"score\"><strong>{}: {:.1}%</strong> ({} of {} weighted points; scored for comparison, it does not move the DTAC decision)</p>\n\
          <div class=\"scorebar\" aria-hidden=\"true\"><span style=\"width: {width:.1}%\"></span></div>",
         e(&s.name),
         s.percent,
@@ -71,70 +111,98 @@ fn score(out: &mut String, s: &Score) {
     );
 }
 
-/// The chart's numbers as a table, which is also the way into each area's findings.
-fn area_table(out: &mut String, id: &str, r: &Report) {
-    out.push_str(
-        "<div class=\"scroll\">\n<table class=\"areas\">\n<caption>Results by area</caption>\n<thead><tr>\
-         <th scope=\"col\">Area</th><th scope=\"col\">Verdict</th><th scope=\"col\" class=\"num\">Failed</th>\
-         <th scope=\"col\" class=\"num\">Errors</th><th scope=\"col\" class=\"num\">Passed</th><th scope=\"col\" class=\"num\">Triggers fired</th>\
-         <th scope=\"col\" class=\"num\">Waived</th><th scope=\"col\" class=\"num\">Not applicable</th></tr></thead>\n<tbody>\n",
+/// The decisions, each with its parts' statuses.
+fn decisions(out: &mut String, id: &str, r: &Report) {
+    let _ = writeln!(
+        out,
+        "<div class=\"scroll\">\n<table class=\"areas\" id=\"{id}-decisions\">\n<caption>Decisions</caption>\n<thead><tr>\
+         <th scope=\"col\">Decision</th><th scope=\"col\">Status</th><th scope=\"col\">Parts</th><th scope=\"col\">Detail</th></tr></thead>\n<tbody>"
     );
-    for a in &r.areas {
-        let v = present::area_verdict(a);
-        let c = &a.counts;
+    for d in &r.decisions {
+        let l = present::status(d.status);
         let _ = writeln!(
             out,
-            "<tr><th scope=\"row\"><a href=\"#{id}-{}\">{}</a></th><td><span class=\"badge v-{}\"><span aria-hidden=\"true\">{}</span> {}</span></td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            present::slug(&a.area),
-            e(&a.title),
-            v.class,
-            v.symbol,
-            v.word,
-            c.fail,
-            c.error,
-            c.pass,
-            c.fired,
-            c.waived,
-            c.not_applicable + c.not_fired
+            "<tr><th scope=\"row\">{}</th><td><span class=\"badge v-{}\"><span aria-hidden=\"true\">{}</span> {}</span></td><td>{}</td><td>{}</td></tr>",
+            e(&present::decision_name(d)),
+            l.class,
+            l.symbol,
+            e(&present::decision_word(d)),
+            parts(d),
+            e(&present::decision_detail(d, r))
         );
     }
     out.push_str("</tbody>\n</table>\n</div>\n");
 }
 
-fn area_section(out: &mut String, id: &str, r: &Report, area: &AreaSummary) {
-    let aid = format!("{id}-{}", present::slug(&area.area));
-    let v = present::area_verdict(area);
-    let c = &area.counts;
-    let _ = writeln!(
-        out,
-        "<section class=\"area\" id=\"{aid}\" aria-labelledby=\"{aid}-h\">\n<h3 id=\"{aid}-h\">{} <span class=\"badge v-{}\"><span aria-hidden=\"true\">{}</span> {}</span></h3>\n\
-         <p>{} failed · {} passed · {} not applicable{}</p>",
-        e(&area.title),
-        v.class,
-        v.symbol,
-        v.word,
-        c.fail,
-        c.pass,
-        c.not_applicable + c.not_fired,
-        if c.error > 0 {
-            format!(" · {} could not be evaluated", c.error)
-        } else {
-            String::new()
-        }
-    );
-    let findings = present::area_findings(r, &area.area);
-    let (detailed, brief): (Vec<&Finding>, Vec<&Finding>) =
-        findings.into_iter().partition(|f| present::needs_detail(f));
-    for f in detailed {
-        finding(out, id, f);
+/// A decision's parts as a list, each with its status in words.
+fn parts(d: &Decision) -> String {
+    let items: Vec<String> = d
+        .parts
+        .iter()
+        .map(|p| {
+            let l = present::status(p.status);
+            format!(
+                "<li><span class=\"badge v-{}\"><span aria-hidden=\"true\">{}</span> {}</span> {}{}</li>",
+                l.class,
+                l.symbol,
+                e(&present::part_word(d, p)),
+                e(&p.title),
+                if p.assessed { "" } else { " <small>(does not count)</small>" }
+            )
+        })
+        .collect();
+    format!("<ul class=\"parts\">{}</ul>", items.join(""))
+}
+
+/// What is outstanding, grouped by the document to verify it in.
+fn outstanding(out: &mut String, id: &str, r: &Report) {
+    let groups = present::outstanding(r);
+    let n: usize = groups.iter().map(|(_, g)| g.len()).sum();
+    if n == 0 {
+        return;
     }
-    brief_table(out, id, &brief);
+    heading(
+        out,
+        id,
+        "outstanding",
+        &format!("Evidence outstanding ({n}): verify in the documents, or ask the supplier"),
+    );
+    for (doc, findings) in groups {
+        let title = match doc {
+            Some(d) => match &d.title {
+                Some(t) => format!("In “{}” (<code>{}</code>)", e(t), e(&d.path)),
+                None => format!("In the document at <code>{}</code>", e(&d.path)),
+            },
+            None => "Answers to complete or in progress".to_owned(),
+        };
+        let _ = writeln!(out, "<h4 class=\"doc\">{title}</h4>");
+        for f in findings {
+            finding(out, id, r, f);
+        }
+    }
     out.push_str("</section>\n");
 }
 
+/// Every other rule, one row each, by decision, in a collapsed block that does not print.
+fn every_rule(out: &mut String, id: &str, r: &Report) {
+    let rest: Vec<&Finding> = present::by_decision(r)
+        .into_iter()
+        .filter(|f| !present::needs_detail(f))
+        .collect();
+    if rest.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<details class=\"rest\" id=\"{id}-rest\">\n<summary>Every other rule ({}): passed, not applicable, not evaluated, triggers that did not fire</summary>",
+        rest.len()
+    );
+    brief_table(out, id, &rest);
+    out.push_str("</details>\n");
+}
+
 /// A finding that needs attention, explained in full.
-fn finding(out: &mut String, id: &str, f: &Finding) {
+fn finding(out: &mut String, id: &str, r: &Report, f: &Finding) {
     let o = present::outcome(f.outcome);
     let _ = writeln!(
         out,
@@ -152,6 +220,19 @@ fn finding(out: &mut String, id: &str, f: &Finding) {
     );
     facts(out, f);
     evidence(out, f);
+    let under = present::under(r, &f.rule);
+    if !under.is_empty() {
+        let ids: Vec<String> = under
+            .iter()
+            .map(|u| format!("<code>{}</code>", e(&u.rule)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"under\">↳ {} not evaluated until this passes: {}</p>",
+            under.len(),
+            ids.join(", ")
+        );
+    }
     out.push_str("</article>\n");
 }
 
@@ -178,10 +259,11 @@ fn facts(out: &mut String, f: &Finding) {
     if !f.refs.is_empty() {
         rows.push(("Refs", e(&f.refs.join("; "))));
     }
+    rows.push(("Counts towards", e(&present::counts_towards(f))));
     if let Some(w) = &f.waiver {
         rows.push(("Waiver", e(&w.describe())));
     }
-    if !f.remedy.trim().is_empty() {
+    if !f.remedy.trim().is_empty() && !matches!(f.outcome, Outcome::Outstanding) {
         rows.push((
             if f.outcome == Outcome::Fired {
                 "Consequence"
@@ -217,9 +299,13 @@ fn evidence(out: &mut String, f: &Finding) {
         let at = item.location.as_ref().map_or_else(String::new, |l| {
             format!(" at <code>{}</code>", e(&location(l)))
         });
+        let pending = item
+            .pending
+            .as_ref()
+            .map_or_else(String::new, |p| format!(" — {}", rich(p)));
         let _ = writeln!(
             out,
-            "<li>{subject} is {observed}; expected {}{at}</li>",
+            "<li>{subject} is {observed}{pending}; expected {}{at}</li>",
             rich(&item.expected)
         );
     }
@@ -231,11 +317,13 @@ fn brief_table(out: &mut String, id: &str, findings: &[&Finding]) {
     if findings.is_empty() {
         return;
     }
-    let notes = findings.iter().any(|f| f.outcome == Outcome::NotApplicable);
+    let notes = findings
+        .iter()
+        .any(|f| matches!(f.outcome, Outcome::NotApplicable | Outcome::NotEvaluated));
     let _ = writeln!(
         out,
-        "<table class=\"brief\">\n<caption>Other results in this area</caption>\n<thead><tr><th scope=\"col\">Outcome</th>\
-         <th scope=\"col\">Severity</th><th scope=\"col\">Rule</th><th scope=\"col\">Title</th>{}</tr></thead>\n<tbody>",
+        "<table class=\"brief\">\n<caption>Every other rule, by decision</caption>\n<thead><tr><th scope=\"col\">Outcome</th>\
+         <th scope=\"col\">Severity</th><th scope=\"col\">Rule</th><th scope=\"col\">Title</th><th scope=\"col\">Counts towards</th>{}</tr></thead>\n<tbody>",
         if notes {
             "<th scope=\"col\">Why not applicable</th>"
         } else {
@@ -246,7 +334,7 @@ fn brief_table(out: &mut String, id: &str, findings: &[&Finding]) {
         let o = present::outcome(f.outcome);
         let note = match (notes, f.outcome) {
             (false, _) => String::new(),
-            (true, Outcome::NotApplicable) => format!(
+            (true, Outcome::NotApplicable | Outcome::NotEvaluated) => format!(
                 "<td>{}</td>",
                 rich(
                     f.message
@@ -259,14 +347,15 @@ fn brief_table(out: &mut String, id: &str, findings: &[&Finding]) {
         let _ = writeln!(
             out,
             "<tr id=\"{id}-{}\"><td><span class=\"badge o-{}\"><span aria-hidden=\"true\">{}</span> {}</span></td><td>{}</td>\
-             <th scope=\"row\"><code class=\"rule\">{}</code></th><td>{}</td>{note}</tr>",
+             <th scope=\"row\"><code class=\"rule\">{}</code></th><td>{}</td><td>{}</td>{note}</tr>",
             present::slug(&f.rule),
             o.class,
             o.symbol,
             o.word,
             f.severity.as_str(),
             e(&f.rule),
-            e(&f.title)
+            e(&f.title),
+            e(&present::counts_towards(f))
         );
     }
     out.push_str("</tbody>\n</table>\n");

@@ -3,7 +3,7 @@
 //! literal values checked against the field's enum.
 
 use super::{Cx, Table};
-use crate::rules::condition::{Checksum, CmpOp, Cond, Op, Test, show, show_list};
+use crate::rules::condition::{Checksum, CmpOp, Cond, IfMissing, Op, Test, show, show_list};
 use crate::rules::dates::{AsOfOffset, Period};
 use serde_json::{Map, Value};
 
@@ -23,6 +23,7 @@ const LEAF_TESTS: &[&str] = &[
     "not_after",
     "compare",
     "checksum",
+    "supplied",
 ];
 
 impl Cx<'_> {
@@ -59,6 +60,7 @@ impl Cx<'_> {
             op: Op::Leaf { path, test },
             summary,
             say: t.say,
+            missing: IfMissing::default(),
         })
     }
 
@@ -146,6 +148,32 @@ impl Cx<'_> {
                 }
             }
             "compare" => self.compare(map, v, pointer, scope)?,
+            "supplied" => {
+                if !self.schema.is_evidence(node) {
+                    return self.fail(
+                        &at,
+                        format!(
+                            "`supplied` needs a document (an evidence object with `status` or `provided`), and `{}` is not one",
+                            map.get("path").and_then(Value::as_str).unwrap_or("")
+                        ),
+                    );
+                }
+                match v {
+                    Value::Bool(true) => Test::Supplied { allow_na: false },
+                    Value::String(s) if s == "unless-not-applicable" => {
+                        Test::Supplied { allow_na: true }
+                    }
+                    _ => {
+                        return self.fail(
+                            &at,
+                            format!(
+                                "`supplied` is `true` or `\"unless-not-applicable\"`, not {}",
+                                show(v)
+                            ),
+                        );
+                    }
+                }
+            }
             "checksum" => match v.as_str()? {
                 "nhs-number" => Test::Checksum(Checksum::NhsNumber),
                 other => {
@@ -312,5 +340,7 @@ pub fn describe(test: &Test) -> String {
         Test::Checksum(Checksum::NhsNumber) => {
             "a valid NHS number (10 digits with a correct modulus-11 check digit)".into()
         }
+        Test::Supplied { allow_na: false } => "supplied".into(),
+        Test::Supplied { allow_na: true } => "supplied, or stated not applicable with a reason".into(),
     }
 }
