@@ -410,7 +410,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(", ");
             text.push_str(&format!(
-                "[[rule]]\nid = \"T-{i:02}\"\ntitle = \"t\"\narea = \"clinical-safety\"\nseverity = \"minor\"\nrefs = [{list}]\ncheck = {{ path = \"product.name\", present = true }}\nremedy = \"r\"\ndoc = \"d\"\n\n"
+                "[[rule]]\nid = \"T-{i:02}\"\ntitle = \"t\"\narea = \"clinical-safety\"\nseverity = \"minor\"\nfeeds = [\"dtac.C1\"]\nrefs = [{list}]\ncheck = {{ path = \"product.name\", present = true }}\nremedy = \"r\"\ndoc = \"d\"\n\n"
             ));
         }
         let src = RuleSource {

@@ -1,22 +1,22 @@
 //! `assure init`: a submission template and a field guide, both generated from the submission
 //! schema so they never drift from it.
 //!
-//! JSON has no comments, so the template is a valid submission whose values are placeholders
-//! that carry the guidance where a type allows: free-text strings hold their field's description
-//! in angle brackets (`"<The organisation's registered legal name (DTAC 1.0 A1).>"`); other
-//! values are typed stand-ins a supplier must replace — dates `1900-01-01` (so every "within 12
-//! months" rule fails until a real date is written), booleans `false`, enumerations their first
-//! allowed value, numbers their minimum, lists one item. A field the schema says to leave out to
-//! keep a default (the CRM plan's own risk matrix, which would replace the NHS default) is left
-//! out. The template names the schema in `$schema`, so an editor explains each field on hover;
-//! the Markdown field guide lists every path with its type, allowed values and description.
+//! JSON has no comments, so the template is a submission whose every answer is a placeholder
+//! that carries its field's guidance: free text holds its description in angle brackets
+//! (`"<The organisation's registered legal name (DTAC 1.0 A1).>"`), and every other answer a
+//! typed prompt in the same brackets (`"<true or false: …>"`, `"<one of: provided, not_provided,
+//! …: …>"`, `"<YYYY-MM-DD: …>"`). The reader accepts a placeholder in place of any answer and the
+//! rules report each as "to be completed", so `assure check` on the unedited template passes no
+//! rule: it lists what is still to be answered. Lists hold one item. A field the schema says to
+//! leave out to keep a default (the CRM plan's own risk matrix, which would replace the NHS
+//! default) is left out. The template names the schema in `$schema`, so an editor explains each
+//! field on hover; the Markdown field guide lists every path with its type, allowed values and
+//! description.
 
 use crate::schema::Schema;
+use crate::submission::placeholder::is_placeholder;
 use serde_json::{Map, Value};
 use std::fmt::Write;
-
-/// The placeholder for a date: valid, and old enough that no recency rule passes on it.
-const PLACEHOLDER_DATE: &str = "1900-01-01";
 
 /// Where the template says its schema is: next to it, as `assure schema submission` writes it.
 pub const SCHEMA_REF: &str = "./submission.schema.json";
@@ -41,15 +41,16 @@ pub fn template_json() -> String {
 
 fn node(schema: &Schema, n: &Value, depth: usize) -> Value {
     let n = schema.resolve(n);
-    if let Some(v) = n
-        .get("const")
-        .or_else(|| n.get("default"))
-        .or_else(|| n.get("examples").and_then(|e| e.get(0)))
-    {
+    if let Some(v) = n.get("const") {
         return v.clone();
     }
-    if let Some(first) = n.get("enum").and_then(|e| e.get(0)) {
-        return first.clone();
+    let about = description(n).unwrap_or("replace this text").trim();
+    if let Some(values) = n.get("enum").and_then(Value::as_array) {
+        let names: Vec<String> = values
+            .iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+            .collect();
+        return prompt(&format!("one of: {}", names.join(", ")), about);
     }
     match type_name(n) {
         "object" if depth < 12 => object(schema, n, depth),
@@ -64,11 +65,17 @@ fn node(schema: &Schema, n: &Value, depth: usize) -> Value {
                 .map_or(Value::Null, |i| node(schema, i, depth + 1));
             Value::Array(vec![item; usize::try_from(count).unwrap_or(1)])
         }
-        "string" => string(n),
-        "boolean" => Value::Bool(false),
-        "integer" | "number" => n.get("minimum").cloned().unwrap_or_else(|| Value::from(0)),
+        "string" => string(n, about),
+        "boolean" => prompt("true or false", about),
+        "integer" => prompt("a whole number", about),
+        "number" => prompt("a number", about),
         _ => Value::Null,
     }
+}
+
+/// `"<what: about>"`: the form an answer takes, then its guidance.
+fn prompt(what: &str, about: &str) -> Value {
+    Value::String(format!("<{what}: {about}>"))
 }
 
 fn object(schema: &Schema, n: &Value, depth: usize) -> Value {
@@ -94,16 +101,14 @@ fn object(schema: &Schema, n: &Value, depth: usize) -> Value {
     Value::Object(m)
 }
 
-fn string(n: &Value) -> Value {
-    let text = match n.get("format").and_then(Value::as_str) {
-        Some("date") => PLACEHOLDER_DATE.to_owned(),
-        Some("date-time") => format!("{PLACEHOLDER_DATE}T00:00:00Z"),
-        Some("email") => "name@example.org".to_owned(),
-        Some("uri" | "uri-reference" | "iri") => "https://example.org/".to_owned(),
-        Some("duration") => "P1Y".to_owned(),
-        _ => format!("<{}>", description(n).unwrap_or("replace this text").trim()),
-    };
-    Value::String(text)
+fn string(n: &Value, about: &str) -> Value {
+    match n.get("format").and_then(Value::as_str) {
+        Some("date") => prompt("YYYY-MM-DD", about),
+        Some("date-time") => prompt("YYYY-MM-DDThh:mm:ssZ", about),
+        Some("email") => prompt("an email address", about),
+        Some("uri" | "uri-reference" | "iri") => prompt("an https:// link", about),
+        _ => Value::String(format!("<{about}>")),
+    }
 }
 
 /// The declared type, or the first non-null one of a list of types.
@@ -124,13 +129,15 @@ fn description(n: &Value) -> Option<&str> {
     n.get("description").and_then(Value::as_str)
 }
 
-/// Drops whatever a placeholder could not satisfy (a pattern, say), so the template is valid
-/// whatever the schema grows into. Dropping an optional field is always valid.
+/// Drops whatever the template cannot hold even as a placeholder (a constraint on an object,
+/// say), so the template reads whatever the schema grows into. Dropping an optional field is
+/// always valid; a placeholder answer is accepted by the reader.
 fn prune_invalid(schema: &Schema, value: &mut Value) {
     for _ in 0..8 {
         let pointers: Vec<String> = schema
             .validator
             .iter_errors(value)
+            .filter(|e| !is_placeholder(e.instance()))
             .map(|e| e.instance_path().as_str().to_owned())
             .filter(|p| !p.is_empty())
             .collect();
@@ -269,15 +276,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_template_is_a_valid_submission() {
+    fn the_template_reads_as_a_submission_of_placeholders() {
         let t = template();
-        let problems: Vec<String> = Schema::submission()
-            .validator
-            .iter_errors(&t)
-            .map(|e| format!("{}: {e}", e.instance_path()))
-            .collect();
-        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        let text = template_json();
+        if let Err(e) = crate::submission::Submission::parse("template.json", text.as_bytes()) {
+            panic!("the template does not read: {e}");
+        }
         assert_eq!(t["schema_version"], "1");
+        assert_eq!(
+            t["product"]["clinical_function"],
+            "<true or false: True when the product's output informs or drives the care of a patient (DCB0129 4.2).>"
+        );
+        assert!(
+            t["submission"]["role"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("<one of: manufacturer, deployer"))
+        );
         assert!(
             t["company"]["legal_name"]
                 .as_str()

@@ -20,7 +20,7 @@ fn misspelt_rule_path_fails_to_load_with_position_and_the_right_path() {
     let dir = temp_dir("badpath");
     write(
         &dir.join("local/typo.toml"),
-        "[[rule]]\nid = \"LOCAL-01\"\ntitle = \"CSO named\"\narea = \"clinical-safety\"\nseverity = \"major\"\ncheck = { path = \"clinical_saftey.cso.name\", empty = false }\n",
+        "[[rule]]\nid = \"LOCAL-01\"\ntitle = \"CSO named\"\narea = \"clinical-safety\"\nseverity = \"major\"\nfeeds = [\"dtac.C1\"]\ncheck = { path = \"clinical_saftey.cso.name\", empty = false }\n",
     );
     let out = assure(&["check", "-", "--rules", dir.to_str().unwrap_or_default()]);
     assert_eq!(out.status.code(), Some(2));

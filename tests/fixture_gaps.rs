@@ -1,5 +1,6 @@
 //! Each fixture's deliberate gaps are exactly its failing findings: every gap listed in
-//! `fixtures/gaps.toml` fails (rule and path), and nothing else fails or errors.
+//! `fixtures/gaps.toml` fails (rule and path), and nothing else fails or errors; the evidence it
+//! leaves outstanding is exactly what is listed; and each decision listed comes out so.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,6 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 #[serde(deny_unknown_fields)]
 struct Entry {
     gaps: Vec<Gap>,
+    #[serde(default)]
+    outstanding: Vec<Gap>,
+    #[serde(default)]
+    decisions: BTreeMap<String, String>,
 }
 
 #[derive(serde::Deserialize, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -14,6 +19,29 @@ struct Entry {
 struct Gap {
     rule: String,
     path: String,
+}
+
+/// Reports, both ways, how the findings `got` differ from those listed (`want`).
+fn compare(name: &str, what: &str, got: &BTreeSet<Gap>, want: &[Gap], problems: &mut Vec<String>) {
+    let want: BTreeSet<Gap> = want
+        .iter()
+        .map(|g| Gap {
+            rule: g.rule.clone(),
+            path: g.path.clone(),
+        })
+        .collect();
+    for g in want.difference(got) {
+        problems.push(format!(
+            "{name}: {} at `{}` is listed as {what} but is not",
+            g.rule, g.path
+        ));
+    }
+    for g in got.difference(&want) {
+        problems.push(format!(
+            "{name}: {} is {what} at `{}`, which is not listed",
+            g.rule, g.path
+        ));
+    }
 }
 
 #[test]
@@ -44,39 +72,42 @@ fn each_fixtures_gaps_are_exactly_its_failing_findings() {
             "{name} did not load: {:?}",
             run.errors
         );
-        let got: BTreeSet<Gap> = run.reports[0]
-            .findings
-            .iter()
-            .filter(|f| {
-                matches!(
-                    f.outcome,
-                    assure::rules::Outcome::Fail | assure::rules::Outcome::Error
-                )
-            })
-            .map(|f| Gap {
-                rule: f.rule.clone(),
-                path: f.path.clone().unwrap_or_default(),
-            })
-            .collect();
-        let want: BTreeSet<Gap> = entry
-            .gaps
-            .iter()
-            .map(|g| Gap {
-                rule: g.rule.clone(),
-                path: g.path.clone(),
-            })
-            .collect();
-        for g in want.difference(&got) {
-            problems.push(format!(
-                "{name}: the gap {} at `{}` is not reported as failing",
-                g.rule, g.path
-            ));
-        }
-        for g in got.difference(&want) {
-            problems.push(format!(
-                "{name}: {} fails at `{}`, which is not a listed gap",
-                g.rule, g.path
-            ));
+        let report = &run.reports[0];
+        let of = |outcomes: &[assure::rules::Outcome]| -> BTreeSet<Gap> {
+            report
+                .findings
+                .iter()
+                .filter(|f| outcomes.contains(&f.outcome))
+                .map(|f| Gap {
+                    rule: f.rule.clone(),
+                    path: f.path.clone().unwrap_or_default(),
+                })
+                .collect()
+        };
+        use assure::rules::Outcome;
+        compare(
+            &name,
+            "failing",
+            &of(&[Outcome::Fail, Outcome::Error]),
+            &entry.gaps,
+            &mut problems,
+        );
+        compare(
+            &name,
+            "outstanding",
+            &of(&[Outcome::Outstanding]),
+            &entry.outstanding,
+            &mut problems,
+        );
+        for (decision, want) in &entry.decisions {
+            let got = report
+                .decision(decision)
+                .map_or("(none)", |d| d.status.as_str());
+            if got != want {
+                problems.push(format!(
+                    "{name}: the {decision} decision is {got}, not {want}"
+                ));
+            }
         }
     }
     assert_eq!(

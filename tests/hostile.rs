@@ -441,7 +441,7 @@ fn check_with_rules(name: &str, toml: &str) -> (Ran, common::TempDir) {
 }
 
 const RULE_HEAD: &str =
-    "[[rule]]\ntitle = \"t\"\narea = \"clinical-safety\"\nseverity = \"minor\"\n";
+    "[[rule]]\ntitle = \"t\"\narea = \"clinical-safety\"\nseverity = \"minor\"\nfeeds = [\"dcb0129.2\"]\n";
 
 #[test]
 fn a_regex_over_the_size_limit_is_a_clear_load_error() {

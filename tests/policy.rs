@@ -7,7 +7,7 @@ mod common;
 use common::{output_in as assure_in, text, write};
 
 use assure::inputs::Input;
-use assure::report::{Verdict, WaiverStatus};
+use assure::report::{Status, WaiverStatus};
 use assure::rules::{Outcome, RuleSet, RuleSource, Severity};
 use assure::waivers::Waivers;
 use serde_json::Value;
@@ -175,6 +175,7 @@ id = "T-MFA"
 title = "MFA on privileged accounts"
 area = "technical-security"
 severity = "blocker"
+feeds = ["dcb0129.2"]
 refs = ["DTAC 1.0 C3.4"]
 check = { path = "technical_security.mfa_privileged_accounts", equals = true }
 remedy = "Enforce MFA."
@@ -205,18 +206,19 @@ fn waived_findings_count_as_waived_not_failures() {
         bytes: bytes.to_vec(),
     };
     let waivers = Waivers::parse("w.toml", MFA_WAIVER, &set).expect("the waiver loads");
-    for (as_of, verdict, outcome) in [
-        ("2026-11-01", Verdict::Meets, Outcome::Waived),
-        ("2027-01-01", Verdict::DoesNotMeet, Outcome::Fail),
+    for (as_of, status, outcome) in [
+        ("2026-11-01", Status::Met, Outcome::Waived),
+        ("2027-01-01", Status::NotMet, Outcome::Fail),
     ] {
         let as_of = as_of.parse().expect("date");
         let mut run = assure::check_inputs(&set, std::slice::from_ref(&input), as_of);
-        assert_eq!(run.reports[0].verdict, Verdict::DoesNotMeet);
+        let decided = |r: &assure::report::Report| r.decision("dcb0129").map(|d| d.status);
+        assert_eq!(decided(&run.reports[0]), Some(Status::NotMet));
         assure::waivers::apply(&mut run, &waivers, as_of);
         let r = &run.reports[0];
         assert_eq!(
-            (r.verdict, r.findings[0].outcome),
-            (verdict, outcome),
+            (decided(r), r.findings[0].outcome),
+            (Some(status), outcome),
             "as of {as_of}"
         );
         assert_eq!(r.fails_at(Severity::Info), outcome == Outcome::Fail);

@@ -141,7 +141,7 @@ fn an_observed_object_keeps_its_shape_with_personal_fields_masked() {
     std::fs::write(
         &rules,
         "[[rule]]\nid = \"LOCAL-CSO\"\ntitle = \"No CSO at all\"\narea = \"clinical-safety\"\n\
-         severity = \"minor\"\ncheck = { path = \"clinical_safety.cso\", present = false }\n",
+         severity = \"minor\"\nfeeds = [\"dtac.C1\"]\ncheck = { path = \"clinical_safety.cso\", present = false }\n",
     )
     .expect("write rules");
     let file = dir.join("sub.json");

@@ -19,7 +19,7 @@ fn local(text: String) -> Vec<RuleSource> {
 
 fn rule(id: usize, check: &str) -> String {
     format!(
-        "[[rule]]\nid = \"C-{id}\"\ntitle = \"t\"\narea = \"clinical-safety\"\nseverity = \"minor\"\nkind = \"trigger\"\ncheck = {check}\n\n"
+        "[[rule]]\nid = \"C-{id}\"\ntitle = \"t\"\narea = \"clinical-safety\"\nseverity = \"minor\"\nfeeds = [\"dtac.C1\"]\nkind = \"trigger\"\ncheck = {check}\n\n"
     )
 }
 

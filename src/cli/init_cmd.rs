@@ -45,7 +45,7 @@ pub fn run(args: &InitArgs) -> u8 {
     }
     if args.format == InitFormat::Json {
         eprintln!(
-            "wrote {}: replace every placeholder (text in <angle brackets>, dates 1900-01-01, false, first choices) with your answers.\n\
+            "wrote {}: replace every placeholder (text in <angle brackets>) with your answer; `assure check` lists the answers still to be completed.\n\
              for completion and help in your editor, save the schema next to it: `assure schema submission > submission.schema.json`",
             path.display()
         );

@@ -65,6 +65,12 @@ pub fn state(v: Option<&Value>, as_of: Date) -> DocState {
     }
 }
 
+/// Whether the submission says it gives the document's contents in full (`transcribed = true`),
+/// so that a detail missing from the submission is missing from the document.
+pub fn transcribed(v: Option<&Value>) -> bool {
+    v.and_then(|d| d.get("transcribed")).and_then(Value::as_bool) == Some(true)
+}
+
 impl DocState {
     /// How the state reads in a finding: "provided", "in progress, expected by 2026-12-01" …
     pub fn words(self) -> String {

@@ -129,12 +129,14 @@ impl<'a, 'v> Here<'a, 'v> {
     }
 
     /// Where a missing value is to be verified, when `cond` says it lives in a document and that
-    /// document is supplied, in progress or still to be completed.
+    /// document is supplied (and not transcribed in full), in progress or still to be completed.
     pub fn in_document(&self, cond: &Cond) -> Option<Pending> {
         let IfMissing::Outstanding { look_in } = &cond.missing else {
             return None;
         };
-        match document::state(lookup(self.ctx, self.ctx.root, look_in), self.ctx.as_of) {
+        let doc = lookup(self.ctx, self.ctx.root, look_in);
+        match document::state(doc, self.ctx.as_of) {
+            DocState::Provided if document::transcribed(doc) => None,
             DocState::Provided => Some(Pending::InDocument(concrete(self.at, look_in))),
             DocState::InProgress { due, overdue: false } => Some(Pending::InProgress(due)),
             DocState::ToBeCompleted => Some(Pending::ToBeCompleted),
@@ -205,10 +207,12 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
         Op::Risk(r) => risk(cond, r, here, out),
         Op::Rule { rule, outcomes } => {
             let o = outcome_of(here.ctx, rule.index)?;
-            let t = match o {
-                _ if outcomes.contains(&o) => Truth::Yes,
-                Outcome::Outstanding | Outcome::NotEvaluated => Truth::Unknown,
-                _ => Truth::No,
+            let t = if outcomes.contains(&o) {
+                Truth::Yes
+            } else if still_open(o, outcomes) {
+                Truth::Unknown
+            } else {
+                Truth::No
             };
             if let Some(out) = out {
                 out.push(Evidence {
@@ -233,7 +237,7 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
                 let o = outcome_of(here.ctx, r.index)?;
                 if outcomes.contains(&o) {
                     matched.push(r.id.as_str());
-                } else if matches!(o, Outcome::Outstanding | Outcome::NotEvaluated) {
+                } else if still_open(o, outcomes) {
                     open.push(r.id.as_str());
                 }
             }
@@ -255,6 +259,18 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
             Ok(t)
         }
     }
+}
+
+/// Whether a rule that came out `o` might still come to one of `wanted`: an outstanding or
+/// not-evaluated rule has not yet passed, failed, fired or not fired, but it did apply.
+fn still_open(o: Outcome, wanted: &[Outcome]) -> bool {
+    matches!(o, Outcome::Outstanding | Outcome::NotEvaluated)
+        && wanted.iter().any(|w| {
+            matches!(
+                w,
+                Outcome::Pass | Outcome::Fail | Outcome::Fired | Outcome::NotFired
+            )
+        })
 }
 
 /// Whether a count lies within `min..=max`, when `sure` items certainly count and `open` more

@@ -111,11 +111,11 @@ fn levels(picked: &[(&Rule, &RuleResult)]) -> Levels {
 }
 
 /// Whether a rule applied, for setting its decision's level: a trigger that fired, or a check
-/// whose scope held (whatever its result).
+/// whose scope held (whatever its result, even when it waits on a rule that failed).
 fn applies(rule: &Rule, outcome: Outcome) -> bool {
     match rule.kind {
         Kind::Trigger => outcome == Outcome::Fired,
-        Kind::Check => !matches!(outcome, Outcome::NotApplicable | Outcome::NotEvaluated),
+        Kind::Check => outcome != Outcome::NotApplicable,
     }
 }
 
@@ -211,7 +211,13 @@ pub fn build_run(
 }
 
 fn header(v: &Value) -> Header {
-    let s = |p: &str| v.pointer(p).and_then(Value::as_str).map(str::to_owned);
+    // A placeholder is not a name: the header leaves it out rather than print the prompt.
+    let s = |p: &str| {
+        v.pointer(p)
+            .and_then(Value::as_str)
+            .filter(|s| !crate::submission::placeholder::is_placeholder_text(s))
+            .map(str::to_owned)
+    };
     Header {
         id: s("/submission/id"),
         product: s("/product/name"),
@@ -494,7 +500,8 @@ fn scores(picked: &[(&Rule, &RuleResult)]) -> Vec<Score> {
                 out[idx].achieved += w;
                 out[idx].possible += w;
             }
-            Outcome::Fail | Outcome::Error | Outcome::Outstanding => out[idx].possible += w,
+            // Outstanding answers are not scored yet: neither achieved nor counted as possible.
+            Outcome::Fail | Outcome::Error => out[idx].possible += w,
             _ => {}
         }
     }

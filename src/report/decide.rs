@@ -1,7 +1,9 @@
 //! The decisions a report leads with, derived from its findings: each part's status from the
 //! findings that feed it, each decision's from its assessed parts. A failure of a rule at `info`
 //! severity is an observation and moves nothing; a part that is only context (DTAC A, B and
-//! D1, the DPIA triggers, the ATRS scope) is shown but never moves its decision.
+//! D1, the DPIA triggers, the ATRS scope) is shown but never moves its decision. A finding not
+//! evaluated stands for the rule it waits on: when that rule failed, the parts the waiting rule
+//! feeds are not met either (the gap is one finding, but it is felt in every decision it blocks).
 
 use super::{Counts, Finding};
 use crate::rules::decisions::{DECISIONS, DecisionDef};
@@ -109,7 +111,7 @@ pub fn decide(findings: &[Finding], levels: &Levels, form_version: Option<&str>)
                         part: p.id.into(),
                         title: p.title.into(),
                         assessed: p.counts,
-                        status: status(of_part.iter().copied()),
+                        status: status(of_part.iter().copied(), findings),
                         counts: super::build::count(of_part.iter().copied()),
                     })
                 })
@@ -150,22 +152,36 @@ fn feeds(f: &Finding, decision: &str, part: Option<&str>) -> bool {
 
 /// A part's status from its findings: a failure (above `info`) means not met; else an error
 /// means incomplete; else outstanding evidence; else met when anything passed; else not
-/// applicable. Waived failures count as met; not-evaluated findings count through the rule
-/// they wait on.
-pub fn status<'a>(findings: impl Iterator<Item = &'a Finding>) -> Status {
+/// applicable. Waived failures count as met; a not-evaluated finding counts as the rule it
+/// waits on (looked up among `all`), at its own severity.
+pub fn status<'a>(findings: impl Iterator<Item = &'a Finding>, all: &[Finding]) -> Status {
     findings
-        .map(|f| match f.outcome {
-            Outcome::Fail if f.severity > Severity::Info => Status::NotMet,
-            Outcome::Error => Status::Incomplete,
-            Outcome::Outstanding if f.severity > Severity::Info => Status::Outstanding,
-            Outcome::Pass | Outcome::Waived | Outcome::Fired => Status::Met,
-            Outcome::Fail | Outcome::Outstanding => Status::Met,
-            Outcome::NotApplicable | Outcome::NotFired | Outcome::NotEvaluated => {
-                Status::NotApplicable
-            }
+        .map(|f| {
+            let outcome = match (f.outcome, &f.under) {
+                (Outcome::NotEvaluated, Some(root)) => all
+                    .iter()
+                    .find(|r| &r.rule == root)
+                    .map_or(Outcome::NotEvaluated, |r| r.outcome),
+                (o, _) => o,
+            };
+            one(outcome, f.severity)
         })
         .min()
         .unwrap_or(Status::NotApplicable)
+}
+
+/// What one outcome, at one severity, says about its part.
+fn one(outcome: Outcome, severity: Severity) -> Status {
+    match outcome {
+        Outcome::Fail if severity > Severity::Info => Status::NotMet,
+        Outcome::Error => Status::Incomplete,
+        Outcome::Outstanding if severity > Severity::Info => Status::Outstanding,
+        Outcome::Pass | Outcome::Waived | Outcome::Fired => Status::Met,
+        Outcome::Fail | Outcome::Outstanding => Status::Met,
+        Outcome::NotApplicable | Outcome::NotFired | Outcome::NotEvaluated => {
+            Status::NotApplicable
+        }
+    }
 }
 
 /// The status of a decision in its standard's words.

@@ -98,6 +98,7 @@ mod tests {
                 count: 1,
             },
             reports: Vec::new(),
+            view: Default::default(),
             errors,
             waivers: None,
         }

@@ -157,13 +157,13 @@ pub fn needs_detail(f: &Finding) -> bool {
     )
 }
 
-/// Where a finding's decision and part sit in the catalogue, for ordering by decision.
-fn place(f: &Finding) -> (usize, usize) {
-    decisions::decision(&f.decision).map_or((usize::MAX, 0), |d| {
-        (
-            d.index(),
-            d.parts.iter().position(|p| p.id == f.part).unwrap_or(0),
-        )
+/// Where a finding's decision and part sit in the catalogue, for ordering: the parts that move
+/// a decision first, then context and scored ones (DTAC A, B, D1), each by decision and part.
+fn place(f: &Finding) -> (bool, usize, usize) {
+    decisions::decision(&f.decision).map_or((true, usize::MAX, 0), |d| {
+        let part = d.parts.iter().position(|p| p.id == f.part).unwrap_or(0);
+        let counts = d.parts.get(part).is_some_and(|p| p.counts);
+        (!counts, d.index(), part)
     })
 }
 

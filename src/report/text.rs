@@ -284,13 +284,15 @@ fn render_outstanding(out: &mut String, r: &Report) {
         };
         let _ = writeln!(out, "  {}", paint(BOLD, &heading));
         for f in findings {
-            render_outstanding_finding(out, f);
+            render_outstanding_finding(out, f, doc.is_some());
             render_under(out, r, f);
         }
     }
 }
 
-fn render_outstanding_finding(out: &mut String, f: &Finding) {
+/// An outstanding finding in its group: what to verify and what is expected. Under a document's
+/// heading, "to verify in" that document goes without saying.
+fn render_outstanding_finding(out: &mut String, f: &Finding, in_document: bool) {
     let _ = writeln!(
         out,
         "    {} {:<7} {}  {}",
@@ -304,11 +306,13 @@ fn render_outstanding_finding(out: &mut String, f: &Finding) {
             || e.rule.clone().unwrap_or_default(),
             |p| format!("`{p}`"),
         );
-        let line = format!(
-            "{subject}: {} (expected {})",
-            e.pending.as_deref().unwrap_or_default(),
-            e.expected
-        );
+        let pending = e.pending.as_deref().unwrap_or_default();
+        let pending = if in_document && pending.starts_with("to verify in") {
+            "not transcribed"
+        } else {
+            pending
+        };
+        let line = format!("{subject}: {pending}; expected {}", e.expected);
         let _ = writeln!(out, "        {}", printable(&line));
     }
     let _ = writeln!(

@@ -85,8 +85,10 @@ const TEXT_KEYS: &[(&str, &str)] = &[
     ),
 ];
 
-/// A rule needs a passing and a failing example (fired and not fired for a trigger), and each
-/// example must expect an outcome the rule's kind can give.
+/// A rule needs a passing and a failing example (fired and not fired for a trigger), an
+/// outstanding one when it says its details live in a document (`look_in`), a not-evaluated one
+/// when it `requires` another rule, and each example must expect an outcome the rule's kind can
+/// give.
 fn examples(rule: &Value, ptr: &str, problem: &mut dyn FnMut(&str, String, &str)) {
     let trigger = rule.get("kind").and_then(Value::as_str) == Some("trigger");
     let (good, bad) = if trigger {
@@ -94,6 +96,17 @@ fn examples(rule: &Value, ptr: &str, problem: &mut dyn FnMut(&str, String, &str)
     } else {
         ("pass", "fail")
     };
+    let mut wanted = vec![good, bad];
+    if rule.get("look_in").is_some() {
+        wanted.push("outstanding");
+    }
+    if rule
+        .get("requires")
+        .and_then(Value::as_array)
+        .is_some_and(|r| !r.is_empty())
+    {
+        wanted.push("not_evaluated");
+    }
     let list = rule
         .get("example")
         .and_then(Value::as_array)
@@ -103,7 +116,7 @@ fn examples(rule: &Value, ptr: &str, problem: &mut dyn FnMut(&str, String, &str)
         .iter()
         .map(|e| e.get("expect").and_then(Value::as_str).unwrap_or_default())
         .collect();
-    for want in [good, bad] {
+    for want in wanted {
         if !expects.contains(&want) {
             let hint = format!(
                 "add a `[[rule.example]]` with `expect = \"{want}\"` and a submission fragment as `input`; `assure rules test` runs it"
@@ -148,13 +161,13 @@ mod tests {
 
     #[test]
     fn a_complete_rule_has_no_problems() {
-        let text = "[[rule]]\nid = \"LOCAL-01\"\ntitle = \"t\"\narea = \"company\"\nseverity = \"minor\"\nrefs = [\"X 1\"]\ncheck = { path = \"company.legal_name\", present = true }\nremedy = \"r\"\ndoc = \"d\"\n\n[[rule.example]]\nexpect = \"pass\"\ninput = { company = { legal_name = \"A\" } }\n\n[[rule.example]]\nexpect = \"fail\"\ninput = {}\n";
+        let text = "[[rule]]\nid = \"LOCAL-01\"\ntitle = \"t\"\narea = \"company\"\nseverity = \"minor\"\nfeeds = [\"dtac.C1\"]\nrefs = [\"X 1\"]\ncheck = { path = \"company.legal_name\", present = true }\nremedy = \"r\"\ndoc = \"d\"\n\n[[rule.example]]\nexpect = \"pass\"\ninput = { company = { legal_name = \"A\" } }\n\n[[rule.example]]\nexpect = \"fail\"\ninput = {}\n";
         assert_eq!(lint(&[source(text)], |_| true), Vec::new());
     }
 
     #[test]
     fn reports_what_a_rule_lacks_at_its_position() {
-        let text = "[[rule]]\nid = \"LOCAL-01\"\ntitle = \"t\"\narea = \"company\"\nseverity = \"minor\"\ncheck = { path = \"company.legal_name\", present = true }\ndoc = \"  \"\n";
+        let text = "[[rule]]\nid = \"LOCAL-01\"\ntitle = \"t\"\narea = \"company\"\nseverity = \"minor\"\nfeeds = [\"dtac.C1\"]\ncheck = { path = \"company.legal_name\", present = true }\ndoc = \"  \"\n";
         let shown: Vec<String> = lint(&[source(text)], |_| true)
             .iter()
             .map(ToString::to_string)
@@ -170,7 +183,7 @@ mod tests {
                 "local/x.toml:1:1: rule LOCAL-01: has no `refs`",
                 "local/x.toml:1:1: rule LOCAL-01: has no `pass` example",
                 "local/x.toml:1:1: rule LOCAL-01: has no `fail` example",
-                "local/x.toml:7:7: rule LOCAL-01: `doc` is empty",
+                "local/x.toml:8:7: rule LOCAL-01: `doc` is empty",
             ]
         );
     }

@@ -103,12 +103,10 @@ fn leads_with_marker(t: &str) -> bool {
     })
 }
 
-/// How many answers in `v` are placeholders (a table or list of placeholders counts as one).
+/// How many answers in `v` are placeholders: each placeholder text counts once.
 pub fn count(v: &Value) -> usize {
-    if is_placeholder(v) {
-        return 1;
-    }
     match v {
+        Value::String(s) => usize::from(is_placeholder_text(s)),
         Value::Array(items) => items.iter().map(count).sum(),
         Value::Object(map) => map.values().map(count).sum(),
         _ => 0,
@@ -172,5 +170,6 @@ mod tests {
         assert!(!is_placeholder(&json!({})));
         assert!(!is_placeholder(&json!(false)));
         assert_eq!(count(&json!({ "a": "<x>", "b": { "c": "TBC", "d": 1 }, "e": ["<y>"] })), 3);
+        assert_eq!(count(&json!({ "cso": { "name": "<name>", "role": "TBC" } })), 2);
     }
 }

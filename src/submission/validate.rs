@@ -1,5 +1,7 @@
 //! Checks a parsed submission against the submission schema and turns each violation into a
-//! problem a supplier can act on: the path, its `line:col`, and a fix ("did you mean …").
+//! problem a supplier can act on: the path, its `line:col`, and a fix ("did you mean …"). A
+//! placeholder (`"<yes or no: …>"`, `"TBC"`) is accepted in place of any answer: it is not an
+//! error of form but an answer still to be given, which the rules report as outstanding.
 
 use super::positions::locate;
 use crate::path::Segment;
@@ -31,6 +33,14 @@ pub fn check(text: &str, value: &Value) -> Vec<SchemaProblem> {
                 LocationSegment::Index(i) => Segment::Index(i),
             })
             .collect();
+        // A placeholder may stand in for any answer, whatever its type: it is reported as "to be
+        // completed" by the rules, not as a schema error. Unknown fields are still errors.
+        let placeholder = super::placeholder::is_placeholder(error.instance());
+        match error.kind() {
+            ValidationErrorKind::AdditionalProperties { .. } | ValidationErrorKind::Required { .. } => {}
+            _ if placeholder => continue,
+            _ => {}
+        }
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let names = allowed_names(schema, &base);
