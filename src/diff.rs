@@ -52,15 +52,22 @@ struct RunView {
 #[derive(Debug, Deserialize)]
 struct ReportView {
     file: String,
-    verdict: String,
+    decisions: Vec<DecisionView>,
     findings: Vec<FindingView>,
 }
 
-/// One side of a diff: one submission's findings.
+/// A decision as a diff shows it: which, and in the standard's words.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct DecisionView {
+    pub decision: String,
+    pub words: String,
+}
+
+/// One side of a diff: one submission's decisions and findings.
 #[derive(Debug, Clone)]
 pub struct Side {
     pub file: String,
-    pub verdict: String,
+    pub decisions: Vec<DecisionView>,
     pub findings: Vec<FindingView>,
 }
 
@@ -99,7 +106,7 @@ impl Side {
             .ok_or_else(|| not_report("it has no report".into()))?;
         Ok(Self {
             file: r.file,
-            verdict: r.verdict,
+            decisions: r.decisions,
             findings: r.findings,
         })
     }
@@ -116,7 +123,7 @@ impl Side {
         })?;
         Ok(Self {
             file: r.file,
-            verdict: r.verdict,
+            decisions: r.decisions,
             findings: r.findings,
         })
     }
@@ -150,7 +157,7 @@ pub struct State {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SideInfo {
     pub file: String,
-    pub verdict: String,
+    pub decisions: Vec<DecisionView>,
 }
 
 /// The comparison, with its three lists in the new check's rule order.
@@ -182,11 +189,11 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         format: "assure-diff",
         old: SideInfo {
             file: old.file.clone(),
-            verdict: old.verdict.clone(),
+            decisions: old.decisions.clone(),
         },
         new: SideInfo {
             file: new.file.clone(),
-            verdict: new.verdict.clone(),
+            decisions: new.decisions.clone(),
         },
         newly_failing: Vec::new(),
         newly_passing: Vec::new(),
@@ -278,20 +285,21 @@ pub fn render_json(d: &Diff) -> String {
     s
 }
 
-/// The diff for people: the two verdicts, then each list with what each finding was and is.
+/// The diff for people: the two sides' decisions, then each list with what each finding was
+/// and is.
 pub fn render_text(d: &Diff) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "old: {} — {}",
         d.old.file,
-        verdict_words(&d.old.verdict)
+        decision_words(&d.old.decisions)
     );
     let _ = writeln!(
         out,
         "new: {} — {}",
         d.new.file,
-        verdict_words(&d.new.verdict)
+        decision_words(&d.new.decisions)
     );
     for (title, mark, list) in [
         ("Newly failing", "✗", &d.newly_failing),
@@ -322,8 +330,12 @@ pub fn render_text(d: &Diff) -> String {
     out
 }
 
-fn verdict_words(v: &str) -> String {
-    v.replace('_', " ")
+/// "DTAC meets · DCB0129 not compliant".
+fn decision_words(ds: &[DecisionView]) -> String {
+    ds.iter()
+        .map(|d| format!("{} {}", d.decision.to_uppercase(), d.words))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn render_change(out: &mut String, mark: &str, c: &Change) {
@@ -368,7 +380,7 @@ mod tests {
     fn side(findings: Vec<FindingView>) -> Side {
         Side {
             file: "x.json".into(),
-            verdict: "meets".into(),
+            decisions: Vec::new(),
             findings,
         }
     }

@@ -285,7 +285,7 @@ mod tests {
         assert_eq!(t["schema_version"], "1");
         assert_eq!(
             t["product"]["clinical_function"],
-            "<true or false: True when the product's output informs or drives the care of a patient (DCB0129 4.2).>"
+            "<true or false: True when the product has a clinical function, i.e. its output informs or drives a patient's care.>"
         );
         assert!(
             t["submission"]["role"]

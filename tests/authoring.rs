@@ -31,7 +31,7 @@ fn lint_json_gives_each_problem_with_its_position() {
         .flatten()
         .map(|p| format!("{}:{}", p["line"], p["column"]))
         .collect();
-    assert_eq!(at, ["10:18", "28:71", "40:1", "40:1"]);
+    assert_eq!(at, ["11:18", "30:71", "42:1", "42:1"]);
 }
 
 #[test]
@@ -89,7 +89,7 @@ fn rules_test_exits_0_when_examples_hold_1_on_a_mismatch_2_on_load_errors() {
     let broken = assure(&["rules", "test", "tests/data/lint"]);
     assert_eq!(broken.status.code(), Some(2));
     assert!(
-        text(&broken.stderr).contains("mistakes.toml:28:71: rule LINT-02: bad regex"),
+        text(&broken.stderr).contains("mistakes.toml:30:71: rule LINT-02: bad regex"),
         "{}",
         text(&broken.stderr)
     );
@@ -212,17 +212,19 @@ fn rules_list_filters_by_pack_area_and_severity() {
 }
 
 #[test]
-fn init_writes_a_template_that_validates_against_the_schema() {
+fn init_writes_a_template_of_placeholders_that_reads_as_a_submission() {
     let out = assure(&["init"]);
     assert_eq!(out.status.code(), Some(0));
     let template: serde_json::Value =
         serde_json::from_slice(&out.stdout).expect("the template is JSON");
-    let problems: Vec<String> = assure::schema::Schema::submission()
-        .validator
-        .iter_errors(&template)
-        .map(|e| format!("{}: {e}", e.instance_path()))
-        .collect();
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    if let Err(e) = assure::submission::Submission::parse("template.json", &out.stdout) {
+        panic!("the template does not read: {e}");
+    }
+    // Every answer is a placeholder, whatever its type: none is a stand-in a rule could pass.
+    assert_eq!(
+        template["technical_security"]["mfa_privileged_accounts"],
+        "<true or false: True when every privileged account uses multi-factor authentication (DTAC 1.0 C3.4).>"
+    );
     assert_eq!(template["$schema"], "./submission.schema.json");
     assert!(
         template["company"]["legal_name"]
@@ -246,13 +248,45 @@ fn init_output_is_checked_and_never_overwritten_silently() {
         "{}",
         text(&again.stderr)
     );
-    let check = assure(&["check", path, "--as-of", "2026-11-01"]);
-    assert_eq!(
-        check.status.code(),
-        Some(1),
-        "a fresh template reads, and fails the rules: {}",
-        text(&check.stderr)
+    // The unedited template passes no rule and fails none: everything is to be completed.
+    let check = assure(&["check", path, "--as-of", "2026-11-01", "--format", "json"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).expect("JSON");
+    let report = &report["reports"][0];
+    let passed: Vec<&str> = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| matches!(f["outcome"].as_str(), Some("pass" | "fired" | "fail")))
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(passed.is_empty(), "decided on placeholders: {passed:?}");
+    assert!(report["to_be_completed"].as_u64().is_some_and(|n| n > 500));
+    assert!(
+        report["decisions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|d| d["status"] == "outstanding"),
+        "{}",
+        report["decisions"]
     );
+    let said = assure(&["check", path, "--as-of", "2026-11-01"]);
+    assert!(
+        text(&said.stdout).contains("answers are still to be completed"),
+        "{}",
+        text(&said.stdout)
+    );
+    // A supplier gating CI on the DTAC decision sees the template is not ready.
+    let gated = assure(&[
+        "check",
+        path,
+        "--as-of",
+        "2026-11-01",
+        "--fail-on-decision",
+        "dtac=outstanding",
+    ]);
+    assert_eq!(gated.status.code(), Some(1));
     let guide = assure(&["init", "--format", "markdown"]);
     assert!(
         text(&guide.stdout)

@@ -74,6 +74,14 @@ fn a_malformed_line_is_reported_by_line_and_every_good_submission_is_in_the_csv(
         "an unreadable record makes the exit code 2"
     );
     let mut csv = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = csv.headers().expect("a header row").clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no `{name}` column"))
+    };
+    let (outcome, message, location) = (col("outcome"), col("message"), col("location"));
     let rows: Vec<csv::StringRecord> = csv.records().collect::<Result<_, _>>().expect("valid CSV");
     let name = path(&file);
     for (line, index) in [(1, 0), (2, 1), (4, 2), (5, 3), (6, 4)] {
@@ -86,21 +94,25 @@ fn a_malformed_line_is_reported_by_line_and_every_good_submission_is_in_the_csv(
             "{id} should be named {record}"
         );
         // Positions inside a record are lines of the JSON Lines file.
-        for r in mine.iter().filter(|r| !r[9].is_empty()) {
+        for r in mine.iter().filter(|r| !r[location].is_empty()) {
             assert!(
-                r[9].starts_with(&format!("{record}:")),
+                r[location].starts_with(&format!("{record}:")),
                 "{} should point into line {line}",
-                &r[9]
+                &r[location]
             );
         }
     }
-    let bad: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[6] == "not_checked").collect();
+    let bad: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| &r[outcome] == "not_checked")
+        .collect();
     assert_eq!(bad.len(), 1);
     assert_eq!(&bad[0][1], format!("{name}:3"));
     assert!(
-        bad[0][8].contains(&format!("{name}:3:")) && bad[0][8].contains("not valid JSON"),
+        bad[0][message].contains(&format!("{name}:3:"))
+            && bad[0][message].contains("not valid JSON"),
         "{}",
-        &bad[0][8]
+        &bad[0][message]
     );
     let err = text(&out.stderr);
     assert!(

@@ -64,7 +64,8 @@ fn pwned(dir: &Path) -> Input {
     let path = dir.join("pwned.json");
     let doc = serde_json::json!({
         "schema_version": "1",
-        "product": { "name": "<script>window.__pwned=1</script>", "version": "\"><img src=x onerror=\"window.__pwned=2\">" },
+        // Not wholly in angle brackets, which would make it a placeholder rather than a name.
+        "product": { "name": "Evil <script>window.__pwned=1</script>", "version": "\"><img src=x onerror=\"window.__pwned=2\">" },
         "company": { "legal_name": "<svg onload=\"window.__pwned=3\"></svg>" }
     });
     std::fs::write(&path, doc.to_string()).expect("write the hostile fixture");

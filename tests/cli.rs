@@ -25,7 +25,7 @@ fn misspelt_rule_path_fails_to_load_with_position_and_the_right_path() {
     let out = assure(&["check", "-", "--rules", dir.to_str().unwrap_or_default()]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("typo.toml:6:18"), "{err}");
+    assert!(err.contains("typo.toml:7:18"), "{err}");
     assert!(
         err.contains("unknown path `clinical_saftey.cso.name`"),
         "{err}"

@@ -50,7 +50,7 @@ fn a_byte_order_mark_is_accepted_and_the_hash_covers_it() {
     no_panic(&ran);
     insta::assert_snapshot!("byte_order_mark", ran.transcript(Path::new("/")));
     let r = report(&ran);
-    assert_eq!(r["reports"][0]["verdict"], "meets");
+    assert_eq!(r["reports"][0]["decisions"][0]["status"], "met");
     let hash = assure::submission::sha256_hex(&bytes);
     assert_eq!(r["reports"][0]["input_hash"], json!(hash));
 }
@@ -307,7 +307,7 @@ fn a_200_mb_submission_completes_in_bounded_time_and_memory() {
     let dir = temp_dir("huge");
     let file = dir.join("huge.json");
     let mut v = fixture("complete-exemplar.json");
-    v["product"]["description"] = json!("x".repeat(200 * 1024 * 1024));
+    v["product"]["description"] = json!("ab".repeat(100 * 1024 * 1024));
     std::fs::write(&file, serde_json::to_vec(&v).expect("serialise")).expect("write");
     drop(v);
     let size = std::fs::metadata(&file).expect("size").len();
@@ -315,7 +315,7 @@ fn a_200_mb_submission_completes_in_bounded_time_and_memory() {
     let _ = std::fs::remove_dir_all(&dir);
     no_panic(&ran);
     insta::assert_snapshot!("huge_description", ran.transcript(&dir));
-    assert_eq!(report(&ran)["reports"][0]["verdict"], "meets");
+    assert_eq!(report(&ran)["reports"][0]["decisions"][0]["status"], "met");
     // The text is kept once for positions and once inside the parsed value; nothing else
     // holds a copy.
     assert!(
@@ -440,8 +440,7 @@ fn check_with_rules(name: &str, toml: &str) -> (Ran, common::TempDir) {
     (ran, dir)
 }
 
-const RULE_HEAD: &str =
-    "[[rule]]\ntitle = \"t\"\narea = \"clinical-safety\"\nseverity = \"minor\"\nfeeds = [\"dcb0129.2\"]\n";
+const RULE_HEAD: &str = "[[rule]]\ntitle = \"t\"\narea = \"clinical-safety\"\nseverity = \"minor\"\nfeeds = [\"dcb0129.2\"]\n";
 
 #[test]
 fn a_regex_over_the_size_limit_is_a_clear_load_error() {
@@ -593,11 +592,11 @@ fn formula_prefixes_are_neutralised_in_csv_output() {
     // The values are kept, behind the apostrophe a spreadsheet shows as text.
     let first = rows
         .iter()
-        .find(|r| &r[5] == "DTAC-C3-04")
+        .find(|r| r.iter().any(|c| c == "DTAC-C3-04"))
         .expect("a finding row");
     let broken = rows
         .iter()
-        .find(|r| &r[6] == "not_checked")
+        .find(|r| r.iter().any(|c| c == "not_checked"))
         .expect("the broken file's row");
     let shown = |r: &::csv::StringRecord| r.iter().collect::<Vec<_>>().join(" | ");
     insta::assert_snapshot!(

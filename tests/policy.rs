@@ -175,7 +175,7 @@ id = "T-MFA"
 title = "MFA on privileged accounts"
 area = "technical-security"
 severity = "blocker"
-feeds = ["dcb0129.2"]
+feeds = ["dtac.C3"]
 refs = ["DTAC 1.0 C3.4"]
 check = { path = "technical_security.mfa_privileged_accounts", equals = true }
 remedy = "Enforce MFA."
@@ -212,7 +212,7 @@ fn waived_findings_count_as_waived_not_failures() {
     ] {
         let as_of = as_of.parse().expect("date");
         let mut run = assure::check_inputs(&set, std::slice::from_ref(&input), as_of);
-        let decided = |r: &assure::report::Report| r.decision("dcb0129").map(|d| d.status);
+        let decided = |r: &assure::report::Report| r.decision("dtac").map(|d| d.status);
         assert_eq!(decided(&run.reports[0]), Some(Status::NotMet));
         assure::waivers::apply(&mut run, &waivers, as_of);
         let r = &run.reports[0];

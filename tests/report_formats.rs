@@ -49,7 +49,8 @@ fn batch() -> Run {
 fn hostile() -> Input {
     let doc = json!({
         "schema_version": "1",
-        "product": { "name": "<script>alert(1)</script>", "version": "1.0 | `rm -rf` & \"quoted\"" },
+        // Not wholly in angle brackets, which would make it a placeholder rather than a name.
+        "product": { "name": "Evil <script>alert(1)</script>", "version": "1.0 | `rm -rf` & \"quoted\"" },
         "company": { "legal_name": "Pipe | and `tick` <b>Ltd</b> ]]> \u{7}" }
     });
     Input::Bytes {
@@ -141,14 +142,18 @@ fn sarif_is_valid_and_has_a_result_per_reportable_finding() {
             .filter(|f| {
                 matches!(
                     f.outcome,
-                    Outcome::Fail | Outcome::Error | Outcome::Fired | Outcome::Waived
+                    Outcome::Fail
+                        | Outcome::Error
+                        | Outcome::Fired
+                        | Outcome::Waived
+                        | Outcome::Outstanding
                 )
             })
             .collect();
         assert_eq!(
             results.len(),
             reportable.len(),
-            "{what}: one result per fail, error, fired or waived finding"
+            "{what}: one result per fail, error, outstanding, fired or waived finding"
         );
         for (res, f) in results.iter().zip(&reportable) {
             assert_eq!(res["ruleId"], f.rule.as_str(), "{what}");
@@ -209,11 +214,23 @@ fn junit_parses_and_counts_a_testcase_per_finding() {
                     .filter(|c| c.children().any(|n| n.has_tag_name(tag)))
                     .count()
             };
-            assert_eq!(with("failure"), r.counts.fail, "{what}: failures");
-            assert_eq!(with("error"), r.counts.error, "{what}: errors");
+            // An advisory failure (ATRS outside its mandatory scope) is skipped, not failed.
+            let advisory = r
+                .findings
+                .iter()
+                .filter(|f| f.advisory && f.outcome == Outcome::Fail)
+                .count();
+            let c = &r.counts;
+            assert_eq!(with("failure"), c.fail - advisory, "{what}: failures");
+            assert_eq!(with("error"), c.error, "{what}: errors");
             assert_eq!(
                 with("skipped"),
-                r.counts.not_applicable + r.counts.not_fired + r.counts.waived,
+                c.not_applicable
+                    + c.not_fired
+                    + c.waived
+                    + c.outstanding
+                    + c.not_evaluated
+                    + advisory,
                 "{what}: skipped"
             );
             assert_eq!(
@@ -222,7 +239,7 @@ fn junit_parses_and_counts_a_testcase_per_finding() {
             );
             assert_eq!(
                 suite.attribute("failures"),
-                Some(r.counts.fail.to_string().as_str())
+                Some((c.fail - advisory).to_string().as_str())
             );
         }
     }
@@ -314,7 +331,7 @@ fn outside_code(md: &str) -> String {
 #[test]
 fn a_single_submission_has_no_dashboard_and_a_batch_has_one() {
     let single = report::html::render(&check(&[Input::Path(fixtures()[0].clone())]));
-    assert!(!single.contains("id=\"heatmap\"") && single.contains("data-chart=\"areas\""));
+    assert!(!single.contains("id=\"heatmap\"") && single.contains("data-chart=\"decisions\""));
     let many = report::html::render(&batch());
     assert!(
         many.contains("id=\"heatmap\"")

@@ -50,6 +50,7 @@ fn explain_text(project: &Project, i: usize) -> String {
         r.pack, r.file, r.at
     );
     let _ = writeln!(out, "  area      {} ({})", r.area, area_title(&r.area));
+    let _ = writeln!(out, "  feeds     {}", feeds_words(r));
     let _ = writeln!(out, "  severity  {}", severity_note(project, i));
     let _ = writeln!(out, "  kind      {}", kind_words(r.kind));
     let _ = writeln!(
@@ -73,6 +74,22 @@ fn explain_text(project: &Project, i: usize) -> String {
         r.when.as_ref().map_or("always", |w| w.expectation())
     );
     let _ = writeln!(out, "checks    {}", r.check.expectation());
+    let _ = writeln!(out, "missing   {}", missing_words(r));
+    if !r.requires.is_empty() {
+        let ids: Vec<&str> = r.requires.iter().map(|q| q.id.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "requires  {} (not evaluated until they pass)",
+            ids.join(", ")
+        );
+    }
+    if let Some(level) = &r.sets {
+        let _ = writeln!(
+            out,
+            "sets      the {} decision to `{level}` when it applies",
+            r.feeds[0].decision.id
+        );
+    }
     let deps = depends_on(set, i);
     if !deps.is_empty() {
         let _ = writeln!(out, "uses      the outcome of {}", deps.join(", "));
@@ -127,6 +144,40 @@ fn severity_note(project: &Project, i: usize) -> String {
     }
 }
 
+/// "DCB0129 3 The CRM file, … (listed here); DTAC C1 Clinical safety".
+fn feeds_words(r: &Rule) -> String {
+    r.feeds
+        .iter()
+        .enumerate()
+        .map(|(n, f)| {
+            let name = f
+                .decision
+                .title
+                .split(" (")
+                .next()
+                .unwrap_or(f.decision.title);
+            let note = match (n, f.part.counts) {
+                (0, true) => " (listed here)",
+                (0, false) => " (listed here; moves no decision)",
+                (_, true) => "",
+                (_, false) => " (moves no decision)",
+            };
+            format!("{name} {}: {}{note}", f.part.id, f.part.title)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// What a value the check needs but the submission leaves out means for this rule.
+fn missing_words(r: &Rule) -> String {
+    match &r.look_in {
+        Some(doc) => format!(
+            "evidence outstanding: verify in the document at `{doc}` (a failure when that document is not supplied)"
+        ),
+        None => "a failure: the form asks for it".into(),
+    }
+}
+
 fn kind_words(kind: Kind) -> &'static str {
     match kind {
         Kind::Check => "check (passes or fails)",
@@ -150,6 +201,10 @@ fn explain_json(project: &Project, i: usize) -> Value {
         "kind": r.kind, "refs": r.refs, "reported": set.selected[i],
         "applies_when": r.when.as_ref().map(|w| w.expectation()),
         "checks": r.check.expectation(), "depends_on": depends_on(set, i),
+        "feeds": r.feeds.iter().map(|f| f.id()).collect::<Vec<_>>(),
+        "look_in": r.look_in.as_ref().map(ToString::to_string),
+        "requires": r.requires.iter().map(|q| q.id.as_str()).collect::<Vec<_>>(),
+        "sets": r.sets,
         "doc": r.doc.trim(), "remedy": r.remedy.trim(),
         "file": r.file, "line": r.at.line, "column": r.at.column,
         "examples": r.examples,

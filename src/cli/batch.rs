@@ -9,9 +9,9 @@ use super::output::Output;
 use super::progress::Progress;
 use super::{CheckArgs, ColorWhen, EXIT_ERROR, EXIT_FAILED, EXIT_OK, Format};
 use assure::batch::{self, Event, Options, Source};
-use assure::report::{Gate, Run, View};
 use assure::report::stream::{StreamFormat, Totals};
 use assure::report::terminal::printable_lines;
+use assure::report::{Gate, Run, View};
 use assure::rules::RuleSet;
 use assure::waivers::Waivers;
 use jiff::civil::Date;
@@ -223,11 +223,7 @@ fn whole(
     }
     out.write_all(render(&run).as_bytes())?;
     out.flush()?;
-    let failing = run
-        .reports
-        .iter()
-        .filter(|r| opts.gate.fails(r))
-        .count();
+    let failing = run.reports.iter().filter(|r| opts.gate.fails(r)).count();
     Ok(Totals {
         checked: run.reports.len(),
         failing,

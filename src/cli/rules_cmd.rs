@@ -93,6 +93,7 @@ pub fn list(opts: &RuleOpts, format: ListFormat, filter: &ListFilter) -> u8 {
 fn entry(r: &Rule) -> serde_json::Value {
     json!({
         "id": r.id, "title": r.title, "pack": r.pack, "area": r.area,
+        "feeds": r.feeds.iter().map(|f| f.id()).collect::<Vec<_>>(),
         "severity": r.severity, "kind": r.kind, "refs": r.refs,
         "doc": r.doc.trim(), "remedy": r.remedy.trim(),
         "file": r.file, "line": r.at.line, "examples": r.examples.len(),

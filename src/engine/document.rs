@@ -68,7 +68,9 @@ pub fn state(v: Option<&Value>, as_of: Date) -> DocState {
 /// Whether the submission says it gives the document's contents in full (`transcribed = true`),
 /// so that a detail missing from the submission is missing from the document.
 pub fn transcribed(v: Option<&Value>) -> bool {
-    v.and_then(|d| d.get("transcribed")).and_then(Value::as_bool) == Some(true)
+    v.and_then(|d| d.get("transcribed"))
+        .and_then(Value::as_bool)
+        == Some(true)
 }
 
 impl DocState {
@@ -78,7 +80,10 @@ impl DocState {
             Self::Missing => "not given".into(),
             Self::Provided => "provided".into(),
             Self::NotProvided => "not provided".into(),
-            Self::InProgress { due: Some(d), overdue: true } => {
+            Self::InProgress {
+                due: Some(d),
+                overdue: true,
+            } => {
                 format!("in progress, expected by {d}, which has passed")
             }
             Self::InProgress { due: Some(d), .. } => format!("in progress, expected by {d}"),
@@ -106,19 +111,40 @@ mod tests {
     fn statuses_and_the_provided_shorthand() {
         assert_eq!(at(json!({ "provided": true })), DocState::Provided);
         assert_eq!(at(json!({ "provided": false })), DocState::NotProvided);
-        assert_eq!(at(json!({ "status": "provided", "provided": false })), DocState::Provided);
+        assert_eq!(
+            at(json!({ "status": "provided", "provided": false })),
+            DocState::Provided
+        );
         assert_eq!(at(json!({ "title": "CSCR" })), DocState::Unstated);
-        assert_eq!(at(json!({ "status": "to_be_completed" })), DocState::ToBeCompleted);
-        assert_eq!(at(json!({ "provided": "<yes or no>" })), DocState::ToBeCompleted);
-        assert_eq!(state(None, "2026-11-01".parse().unwrap()), DocState::Missing);
+        assert_eq!(
+            at(json!({ "status": "to_be_completed" })),
+            DocState::ToBeCompleted
+        );
+        assert_eq!(
+            at(json!({ "provided": "<yes or no>" })),
+            DocState::ToBeCompleted
+        );
+        assert_eq!(
+            state(None, "2026-11-01".parse().unwrap()),
+            DocState::Missing
+        );
     }
 
     #[test]
     fn in_progress_is_overdue_after_its_date() {
         let due = |d: &str| at(json!({ "status": "in_progress", "expected_date": d }));
-        assert!(matches!(due("2026-12-01"), DocState::InProgress { overdue: false, .. }));
-        assert!(matches!(due("2026-11-01"), DocState::InProgress { overdue: false, .. }));
-        assert!(matches!(due("2026-10-31"), DocState::InProgress { overdue: true, .. }));
+        assert!(matches!(
+            due("2026-12-01"),
+            DocState::InProgress { overdue: false, .. }
+        ));
+        assert!(matches!(
+            due("2026-11-01"),
+            DocState::InProgress { overdue: false, .. }
+        ));
+        assert!(matches!(
+            due("2026-10-31"),
+            DocState::InProgress { overdue: true, .. }
+        ));
         assert_eq!(
             at(json!({ "status": "not_applicable", "reason": "no UI" })),
             DocState::NotApplicable { reasoned: true }

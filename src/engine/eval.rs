@@ -138,7 +138,10 @@ impl<'a, 'v> Here<'a, 'v> {
         match document::state(doc, self.ctx.as_of) {
             DocState::Provided if document::transcribed(doc) => None,
             DocState::Provided => Some(Pending::InDocument(concrete(self.at, look_in))),
-            DocState::InProgress { due, overdue: false } => Some(Pending::InProgress(due)),
+            DocState::InProgress {
+                due,
+                overdue: false,
+            } => Some(Pending::InProgress(due)),
             DocState::ToBeCompleted => Some(Pending::ToBeCompleted),
             _ => None,
         }
@@ -183,7 +186,7 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
         Op::Any(cs) => combine(cs, here, out, false),
         Op::Not(c) => {
             let mut inner = Vec::new();
-            let t = holds_here(c, here, out.is_some().then_some(&mut inner))?.not();
+            let t = !holds_here(c, here, out.is_some().then_some(&mut inner))?;
             if let Some(out) = out {
                 let expected = cond
                     .say

@@ -15,11 +15,11 @@ use crate::path::ConcretePath;
 use crate::rules::{Kind, Outcome, Rule, RuleSet};
 use crate::submission::Submission;
 use eval::{Ctx, EvalError, Evidence, Observed, holds};
-use truth::Truth;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashSet;
+use truth::Truth;
 
 /// The result of one rule on one submission.
 #[derive(Debug, Clone, PartialEq)]

@@ -50,11 +50,17 @@ fn whole_list(cond: &Cond, here: Here<'_, '_>, array: &RulePath, l: &List<'_>) -
             Some(p.clone()),
         ),
         List::Empty { absent: true } => (Observed::Missing, None),
-        List::Empty { absent: false } | List::Items(_) => (Observed::Note("no entries".into()), None),
+        List::Empty { absent: false } | List::Items(_) => {
+            (Observed::Note("no entries".into()), None)
+        }
     };
     Evidence {
         pending,
-        ..Evidence::at(here.concrete(array), observed, cond.expectation().to_owned())
+        ..Evidence::at(
+            here.concrete(array),
+            observed,
+            cond.expectation().to_owned(),
+        )
     }
 }
 
@@ -192,7 +198,11 @@ pub(super) fn count(
     let ctx = &here.ctx.inside(here.scope);
     let truths: Vec<Truth> = items
         .iter()
-        .map(|v| filter.map_or(Ok(Truth::Yes), |f| holds_here(f, at_item(ctx, v, here.at), None)))
+        .map(|v| {
+            filter.map_or(Ok(Truth::Yes), |f| {
+                holds_here(f, at_item(ctx, v, here.at), None)
+            })
+        })
         .collect::<Result<_, _>>()?;
     let tally = |want: Truth| truths.iter().filter(|t| **t == want).count() as u64;
     let (sure, open) = (tally(Truth::Yes), tally(Truth::Unknown));
@@ -213,7 +223,11 @@ pub(super) fn count(
         if let (Truth::Unknown, Some(f)) = (t, filter) {
             // What keeps the count open: the items whose facts are still to be told.
             let base = here.concrete(array);
-            for (i, v) in items.iter().enumerate().filter(|(i, _)| truths[*i] == Truth::Unknown) {
+            for (i, v) in items
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| truths[*i] == Truth::Unknown)
+            {
                 holds_here(f, at_item(ctx, v, &base.child_index(i)), Some(&mut *out))?;
             }
         }

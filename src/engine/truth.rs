@@ -21,16 +21,6 @@ impl Truth {
         if b { Self::Yes } else { Self::No }
     }
 
-    /// The negation: yes and no swap; an untold or vacuous condition stays so.
-    #[must_use]
-    pub fn not(self) -> Self {
-        match self {
-            Self::Yes => Self::No,
-            Self::No => Self::Yes,
-            other => other,
-        }
-    }
-
     /// Both: no beats unknown beats yes beats vacuous (vacuous is the identity).
     #[must_use]
     pub fn and(self, other: Self) -> Self {
@@ -61,6 +51,19 @@ impl Truth {
     }
 }
 
+/// The negation: yes and no swap; an untold or vacuous condition stays so.
+impl std::ops::Not for Truth {
+    type Output = Self;
+
+    fn not(self) -> Self {
+        match self {
+            Self::Yes => Self::No,
+            Self::No => Self::Yes,
+            other => other,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Truth::{self, *};
@@ -85,7 +88,7 @@ mod tests {
         assert_eq!(Unknown.and(No), No);
         assert_eq!(No.or(Unknown), Unknown);
         assert_eq!(Unknown.or(Yes), Yes);
-        assert_eq!(Unknown.not(), Unknown);
-        assert_eq!(Vacuous.not(), Vacuous);
+        assert_eq!(!Unknown, Unknown);
+        assert_eq!(!Vacuous, Vacuous);
     }
 }

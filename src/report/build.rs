@@ -70,10 +70,12 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
         f.location = locate();
     }
     let header = header(&sub.value);
+    let mut decisions = decide(&findings, &levels, header.dtac_version.as_deref());
+    decisions.retain(|d| set.shows(&d.decision));
     Report {
         file: sub.name.clone(),
         input_hash: sub.hash.clone(),
-        decisions: decide(&findings, &levels, header.dtac_version.as_deref()),
+        decisions,
         counts: count(findings.iter()),
         to_be_completed: to_be_completed(&sub.value),
         submission: header,
@@ -88,7 +90,11 @@ fn levels(picked: &[(&Rule, &RuleResult)]) -> Levels {
     let by_decision = DECISIONS
         .iter()
         .map(|d| {
-            let own = || picked.iter().filter(|(r, _)| r.feeds[0].decision.id == d.id);
+            let own = || {
+                picked
+                    .iter()
+                    .filter(|(r, _)| r.feeds[0].decision.id == d.id)
+            };
             let set: Vec<&str> = own()
                 .filter(|(r, res)| applies(r, res.outcome))
                 .filter_map(|(r, _)| r.sets.as_deref())
@@ -383,7 +389,9 @@ fn message(rule: &Rule, r: &RuleResult, root: &Value) -> String {
         ),
         (Outcome::NotApplicable, Because::Requires(_)) => format!(
             "not applicable: {} does not apply",
-            first.and_then(|e| e.rule.as_deref()).unwrap_or("a required rule")
+            first
+                .and_then(|e| e.rule.as_deref())
+                .unwrap_or("a required rule")
         ),
         (Outcome::NotApplicable, _) => {
             let when = rule.when.as_ref().map_or("", |w| w.expectation());
@@ -402,7 +410,8 @@ fn message(rule: &Rule, r: &RuleResult, root: &Value) -> String {
             format!("not evaluated: it needs rule {id} to pass first, and {id} is {seen}")
         }
         (Outcome::Outstanding, because) => {
-            let untold: Vec<&Evidence> = r.evidence.iter().filter(|e| e.pending.is_some()).collect();
+            let untold: Vec<&Evidence> =
+                r.evidence.iter().filter(|e| e.pending.is_some()).collect();
             let what = if because == Because::ScopeUntold {
                 "whether it applies cannot be told yet"
             } else {
@@ -412,7 +421,9 @@ fn message(rule: &Rule, r: &RuleResult, root: &Value) -> String {
                 Some(e) => format!(
                     "{what}: {}, {}; expected {}{}",
                     fact(e),
-                    e.pending.as_ref().map_or(String::new(), |p| pending(p, root)),
+                    e.pending
+                        .as_ref()
+                        .map_or(String::new(), |p| pending(p, root)),
                     e.expected,
                     more(untold.len() - 1)
                 ),

@@ -1,65 +1,123 @@
-//! The CSV an assurance team opens in a spreadsheet: one row per submission and rule, and one row
-//! per input that could not be checked (outcome `not_checked`). Every cell a spreadsheet would
-//! read as a formula (starting `=`, `+`, `-`, `@`, tab or carriage return) is prefixed with a
-//! single quote, so a hostile submission cannot run anything in the reader's spreadsheet.
+//! The CSV an assurance team opens in a spreadsheet. For each submission, first one row per
+//! decision (`rule` is `decision`, the outcome its status and the message its words), then one
+//! row per finding: what is not met, then what is outstanding, then the rest, each in rule order;
+//! and one row per input that could not be checked (outcome `not_checked`). Every cell a
+//! spreadsheet would read as a formula (starting `=`, `+`, `-`, `@`, tab or carriage return) is
+//! prefixed with a single quote, so a hostile submission cannot run anything in the reader's
+//! spreadsheet.
 
-use super::{Finding, InputFailure, Report};
+use super::{Finding, InputFailure, Report, present};
+use crate::rules::Outcome;
 use std::borrow::Cow;
 
 /// The header row.
-pub const COLUMNS: [&str; 10] = [
+pub const COLUMNS: [&str; 13] = [
     "submission_id",
     "file",
     "product",
     "supplier",
-    "area",
+    "decision",
     "rule",
+    "title",
     "outcome",
     "severity",
     "message",
     "location",
+    "refs",
+    "remedy",
 ];
+
+type Row<'a> = [Cow<'a, str>; 13];
 
 /// The header row, as CSV bytes.
 pub fn header() -> Vec<u8> {
     rows(std::iter::once(COLUMNS.map(Cow::Borrowed)))
 }
 
-/// One row per finding of the report, in rule order.
+/// The decision rows, then one row per finding, needing action first.
 pub fn report(r: &Report) -> Vec<u8> {
     let h = &r.submission;
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
-    rows(r.findings.iter().map(|f| {
+    let who = [
+        text(&h.id),
+        r.file.clone(),
+        text(&h.product),
+        text(&h.supplier),
+    ];
+    let decisions = r.decisions.iter().map(|d| {
+        let detail = present::decision_detail(d, r);
+        let message = if detail.is_empty() {
+            d.words.clone()
+        } else {
+            format!("{}: {detail}", d.words)
+        };
+        let [a, b, c, e] = who.clone();
         [
-            text(&h.id),
-            r.file.clone(),
-            text(&h.product),
-            text(&h.supplier),
-            f.area.clone(),
+            a,
+            b,
+            c,
+            e,
+            d.decision.clone(),
+            "decision".into(),
+            d.title.clone(),
+            d.status.as_str().to_owned(),
+            String::new(),
+            message,
+            String::new(),
+            String::new(),
+            String::new(),
+        ]
+        .map(Cow::Owned)
+    });
+    let mut findings: Vec<&Finding> = r.findings.iter().collect();
+    findings.sort_by_key(|f| match f.outcome {
+        Outcome::Fail | Outcome::Error => 0,
+        Outcome::Outstanding => 1,
+        _ => 2,
+    });
+    let findings = findings.into_iter().map(|f| {
+        let [a, b, c, e] = who.clone();
+        [
+            a,
+            b,
+            c,
+            e,
+            format!("{}.{}", f.decision, f.part),
             f.rule.clone(),
+            f.title.clone(),
             f.outcome.as_str().to_owned(),
             f.severity.as_str().to_owned(),
             f.message.clone(),
             location(f),
+            f.refs.join("; "),
+            if matches!(f.outcome, Outcome::Fail | Outcome::Error) {
+                f.remedy.clone()
+            } else {
+                String::new()
+            },
         ]
         .map(Cow::Owned)
-    }))
+    });
+    rows(decisions.chain(findings))
 }
 
 /// The row of an input that could not be checked.
 pub fn failure(f: &InputFailure) -> Vec<u8> {
-    let e = Cow::Borrowed("");
-    let row = [
-        e.clone(),
+    let e = || Cow::Borrowed("");
+    let row: Row<'_> = [
+        e(),
         Cow::Borrowed(f.file.as_str()),
-        e.clone(),
-        e.clone(),
-        e.clone(),
-        e.clone(),
+        e(),
+        e(),
+        e(),
+        e(),
+        e(),
         Cow::Borrowed("not_checked"),
-        e.clone(),
+        e(),
         Cow::Borrowed(f.message.as_str()),
-        e,
+        e(),
+        e(),
+        e(),
     ];
     rows(std::iter::once(row))
 }
@@ -70,7 +128,7 @@ fn location(f: &Finding) -> String {
     })
 }
 
-fn rows<'a>(rows: impl Iterator<Item = [Cow<'a, str>; 10]>) -> Vec<u8> {
+fn rows<'a>(rows: impl Iterator<Item = Row<'a>>) -> Vec<u8> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     for row in rows {
         // Writing to a Vec cannot fail; a failure here would only drop the row.
@@ -107,7 +165,7 @@ mod tests {
         let row = String::from_utf8(failure(&f)).unwrap_or_default();
         assert_eq!(
             row,
-            ",b.jsonl:3,,,,,not_checked,,\"'=cmd, \"\"quoted\"\"\nline\",\n"
+            ",b.jsonl:3,,,,,,not_checked,,\"'=cmd, \"\"quoted\"\"\nline\",,,\n"
         );
     }
 }

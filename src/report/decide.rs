@@ -178,9 +178,7 @@ fn one(outcome: Outcome, severity: Severity) -> Status {
         Outcome::Outstanding if severity > Severity::Info => Status::Outstanding,
         Outcome::Pass | Outcome::Waived | Outcome::Fired => Status::Met,
         Outcome::Fail | Outcome::Outstanding => Status::Met,
-        Outcome::NotApplicable | Outcome::NotFired | Outcome::NotEvaluated => {
-            Status::NotApplicable
-        }
+        Outcome::NotApplicable | Outcome::NotFired | Outcome::NotEvaluated => Status::NotApplicable,
     }
 }
 
@@ -208,5 +206,7 @@ pub fn restate(decisions: &mut Vec<Decision>, findings: &[Finding]) {
             .collect(),
     };
     let form = decisions.iter().find_map(|d| d.form_version.clone());
+    let shown: Vec<String> = decisions.iter().map(|d| d.decision.clone()).collect();
     *decisions = decide(findings, &levels, form.as_deref());
+    decisions.retain(|d| shown.contains(&d.decision));
 }

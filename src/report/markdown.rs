@@ -57,7 +57,12 @@ fn batch_summary(out: &mut String, run: &Run) {
             );
             let _ = write!(out, " {cell} |");
         }
-        let _ = writeln!(out, " {} | {} |", present::not_met(r).len(), r.counts.outstanding);
+        let _ = writeln!(
+            out,
+            " {} | {} |",
+            present::not_met(r).len(),
+            r.counts.outstanding
+        );
     }
     out.push('\n');
 }
@@ -126,7 +131,18 @@ fn details(out: &mut String, r: &Report) {
             }
         }
     }
-    group(out, r, "Advisory (never counted by --fail-on)", &present::advisory(r));
+    group(
+        out,
+        r,
+        "Observations (scored or context questions and info findings: they move no decision)",
+        &present::observations(r),
+    );
+    group(
+        out,
+        r,
+        "Advisory (never counted by --fail-on)",
+        &present::advisory(r),
+    );
     let waived: Vec<&Finding> = r
         .findings
         .iter()

@@ -87,7 +87,9 @@ pub fn level_words(d: &Decision) -> Option<String> {
         ("dpia", "required") => "a DPIA is required".into(),
         ("dpia", "advised") => "a DPIA is advised".into(),
         ("dpia", "not_required") => "no DPIA trigger applies".into(),
-        ("atrs", "mandatory") => "mandatory: the organisation is in the ATRS mandatory scope".into(),
+        ("atrs", "mandatory") => {
+            "mandatory: the organisation is in the ATRS mandatory scope".into()
+        }
         ("atrs", "advisory") => "advisory: outside the ATRS mandatory scope".into(),
         ("atrs", "not_in_scope") => "not in scope".into(),
         (_, other) => other.replace('_', " "),
@@ -167,13 +169,32 @@ fn place(f: &Finding) -> (bool, usize, usize) {
     })
 }
 
-/// The findings that are not met (failures and errors) and not advisory, by decision and part,
-/// then severity.
+/// Whether a failing finding moves a decision: not advisory, above `info`, and in a part that
+/// is assessed (not only DTAC A, B or D1, context or scored).
+pub fn moves(f: &Finding) -> bool {
+    !f.advisory
+        && (f.severity > crate::rules::Severity::Info || f.outcome == Outcome::Error)
+        && decisions::decision(&f.decision).is_some_and(|d| d.moves(&f.part, &f.also))
+}
+
+/// The findings that are not met (failures and errors) and move a decision, by decision and
+/// part, then severity.
 pub fn not_met(r: &Report) -> Vec<&Finding> {
+    failing(r, true)
+}
+
+/// Failures that move no decision: in context or scored parts (DTAC A, B, D1) or at `info`
+/// severity; advisory decisions have their own list.
+pub fn observations(r: &Report) -> Vec<&Finding> {
+    failing(r, false)
+}
+
+fn failing(r: &Report, moving: bool) -> Vec<&Finding> {
     let mut v: Vec<&Finding> = r
         .findings
         .iter()
-        .filter(|f| !f.advisory && matches!(f.outcome, Outcome::Fail | Outcome::Error))
+        .filter(|f| matches!(f.outcome, Outcome::Fail | Outcome::Error))
+        .filter(|f| !f.advisory && moves(f) == moving)
         .collect();
     v.sort_by_key(|f| (place(f), rank(f)));
     v
@@ -192,7 +213,10 @@ pub fn outstanding(r: &Report) -> Vec<(Option<&super::DocumentRef>, Vec<&Finding
     let mut groups: Vec<(Option<&super::DocumentRef>, Vec<&Finding>)> = Vec::new();
     for f in v {
         let doc = f.look_in.as_ref();
-        match groups.iter_mut().find(|(d, _)| d.map(|d| &d.path) == doc.map(|d| &d.path)) {
+        match groups
+            .iter_mut()
+            .find(|(d, _)| d.map(|d| &d.path) == doc.map(|d| &d.path))
+        {
             Some((_, g)) => g.push(f),
             None => groups.push((doc, vec![f])),
         }
@@ -208,7 +232,11 @@ pub fn advisory(r: &Report) -> Vec<&Finding> {
         .findings
         .iter()
         .filter(|f| {
-            f.advisory && matches!(f.outcome, Outcome::Fail | Outcome::Error | Outcome::Outstanding)
+            f.advisory
+                && matches!(
+                    f.outcome,
+                    Outcome::Fail | Outcome::Error | Outcome::Outstanding
+                )
         })
         .collect();
     v.sort_by_key(|f| (place(f), rank(f)));
@@ -248,8 +276,8 @@ pub fn part_heading(f: &Finding) -> String {
 /// "DCB0129 3 · also DTAC C1": where a finding counts.
 pub fn counts_towards(f: &Finding) -> String {
     let name = |d: &str, p: &str| {
-        let short = decisions::decision(d)
-            .map_or(d, |d| d.title.split(" (").next().unwrap_or(d.title));
+        let short =
+            decisions::decision(d).map_or(d, |d| d.title.split(" (").next().unwrap_or(d.title));
         format!("{short} {p}")
     };
     let mut s = name(&f.decision, &f.part);

@@ -142,6 +142,23 @@ pub fn render_report(out: &mut String, r: &Report, view: &View) {
         }
     }
     render_outstanding(out, r);
+    let observations = present::observations(r);
+    if !observations.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint(
+                BOLD,
+                &format!(
+                    "Observations ({}): scored or context questions and info findings, which move no decision",
+                    observations.len()
+                )
+            )
+        );
+        for f in observations {
+            render_finding(out, f);
+        }
+    }
     let advisory = present::advisory(r);
     if !advisory.is_empty() {
         let _ = writeln!(
@@ -165,7 +182,11 @@ pub fn render_report(out: &mut String, r: &Report, view: &View) {
         .filter(|f| f.outcome == Outcome::Waived)
         .collect();
     if !waived.is_empty() {
-        let _ = writeln!(out, "\n{}", paint(BOLD, &format!("Waived ({})", waived.len())));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint(BOLD, &format!("Waived ({})", waived.len()))
+        );
         for f in waived {
             render_finding(out, f);
         }
@@ -216,7 +237,11 @@ fn render_header(out: &mut String, r: &Report) {
                 &format!(
                     "{} answer{} still to be completed (placeholders or \"to be completed\")",
                     r.to_be_completed,
-                    if r.to_be_completed == 1 { " is" } else { "s are" }
+                    if r.to_be_completed == 1 {
+                        " is"
+                    } else {
+                        "s are"
+                    }
                 )
             )
         );
@@ -302,10 +327,10 @@ fn render_outstanding_finding(out: &mut String, f: &Finding, in_document: bool) 
         printable(&f.title)
     );
     for e in f.evidence.iter().filter(|e| e.pending.is_some()).take(3) {
-        let subject = e.path.as_deref().map_or_else(
-            || e.rule.clone().unwrap_or_default(),
-            |p| format!("`{p}`"),
-        );
+        let subject = e
+            .path
+            .as_deref()
+            .map_or_else(|| e.rule.clone().unwrap_or_default(), |p| format!("`{p}`"));
         let pending = e.pending.as_deref().unwrap_or_default();
         let pending = if in_document && pending.starts_with("to verify in") {
             "not transcribed"

@@ -126,7 +126,9 @@ impl Cx<'_> {
         if !self.schema.is_evidence(node) {
             return self.fail(
                 pointer,
-                format!("`{text}` is not a document (an evidence object with `status` or `provided`)"),
+                format!(
+                    "`{text}` is not a document (an evidence object with `status` or `provided`)"
+                ),
             );
         }
         path.absolute = true;

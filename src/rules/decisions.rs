@@ -100,7 +100,10 @@ pub const DECISIONS: &[DecisionDef] = &[
                 "documents",
                 "The CRM file, plan, local hazard log and safety case",
             ),
-            part("risk", "Local clinical risk analysis, evaluation and control"),
+            part(
+                "risk",
+                "Local clinical risk analysis, evaluation and control",
+            ),
             part(
                 "operation",
                 "Deployment, in-service monitoring, modification and decommissioning",
@@ -136,8 +139,8 @@ pub const DECISIONS: &[DecisionDef] = &[
         ],
         levels: &["mandatory", "advisory"],
         default_level: Some("not_in_scope"),
-        met: "complete",
-        not_met: "incomplete",
+        met: "record complete",
+        not_met: "record incomplete",
     },
 ];
 
@@ -150,6 +153,18 @@ impl DecisionDef {
     /// The part with this id.
     pub fn part(&self, id: &str) -> Option<&'static PartDef> {
         self.parts.iter().find(|p| p.id == id)
+    }
+
+    /// Whether a finding listed under `part`, also counting towards `also` (`decision.part`),
+    /// moves any decision: a failure only in context or scored parts, or in an advisory
+    /// decision, is an observation.
+    pub fn moves(&self, part: &str, also: &[String]) -> bool {
+        self.part(part).is_some_and(|p| p.counts)
+            || also.iter().any(|a| {
+                a.split_once('.')
+                    .and_then(|(d, p)| decision(d)?.part(p))
+                    .is_some_and(|p| p.counts)
+            })
     }
 
     /// Where this decision sits in [`DECISIONS`], for ordering.

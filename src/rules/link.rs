@@ -29,6 +29,9 @@ pub struct RuleSet {
     pub selected: Vec<bool>,
     /// Which rules must be evaluated: the selected ones and everything they depend on.
     pub needed: Vec<bool>,
+    /// The decisions reports show: all, unless `--only` named packs (then the decisions of
+    /// those names).
+    pub decisions: Option<Vec<String>>,
 }
 
 impl RuleSet {
@@ -67,11 +70,14 @@ impl RuleSet {
             hash,
             selected: vec![true; n],
             needed: vec![true; n],
+            decisions: None,
         })
     }
 
-    /// Reports only the rules of `packs` (evaluating whatever they depend on). Unknown pack
-    /// names are returned as an error naming the packs that exist.
+    /// Reports only the rules of `packs`, and the rules of other packs that count towards a
+    /// decision of the same name (`--only dtac` keeps the DCB0129 rules that answer DTAC C1),
+    /// evaluating whatever they depend on. Unknown pack names are returned as an error naming
+    /// the packs that exist.
     pub fn select_packs(&mut self, packs: &[String]) -> Result<(), String> {
         let known = self.packs();
         for p in packs {
@@ -85,8 +91,18 @@ impl RuleSet {
                 ));
             }
         }
-        self.selected = self.rules.iter().map(|r| packs.contains(&r.pack)).collect();
+        self.selected = self
+            .rules
+            .iter()
+            .map(|r| {
+                packs.contains(&r.pack)
+                    || r.feeds
+                        .iter()
+                        .any(|f| packs.iter().any(|p| p == f.decision.id))
+            })
+            .collect();
         self.needed = self.selected.clone();
+        self.decisions = Some(packs.to_vec());
         let mut stack: Vec<usize> = (0..self.rules.len())
             .filter(|&i| self.selected[i])
             .collect();
@@ -110,6 +126,13 @@ impl RuleSet {
             }
         }
         out
+    }
+
+    /// Whether reports show the decision `id`.
+    pub fn shows(&self, id: &str) -> bool {
+        self.decisions
+            .as_ref()
+            .is_none_or(|d| d.iter().any(|p| p == id))
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
@@ -230,7 +253,12 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
 
 /// The decisions a rule feeds, checked against the catalogue: at least one, each known, and a
 /// `sets` level that its first decision has.
-fn feeds(def: &RuleDef, ptr: &str, spans: &Spans, problems: &mut Vec<Problem>) -> Option<Vec<Feed>> {
+fn feeds(
+    def: &RuleDef,
+    ptr: &str,
+    spans: &Spans,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Feed>> {
     if def.feeds.is_empty() {
         problems.push((
             spans.value(ptr),

@@ -13,8 +13,8 @@ pub mod model;
 pub mod toml_json;
 
 pub use condition::{Cond, Op};
-pub use link::RuleSet;
 pub use decisions::Feed;
+pub use link::RuleSet;
 pub use model::{Example, Kind, Outcome, Severity};
 
 use crate::source::LineCol;

@@ -59,12 +59,32 @@ pub fn is_placeholder_text(s: &str) -> bool {
         return false;
     };
     // Most answers start with a letter or digit that no marker starts with: decide cheaply.
-    if !matches!(first, '<' | '{' | '[' | '?' | '.' | '…' | 'x' | 'X' | 't' | 'T' | 'p' | 'P' | 'l' | 'L' | 'f' | 'F' | 'i' | 'I') {
+    if !matches!(
+        first,
+        '<' | '{'
+            | '['
+            | '?'
+            | '.'
+            | '…'
+            | 'x'
+            | 'X'
+            | 't'
+            | 'T'
+            | 'p'
+            | 'P'
+            | 'l'
+            | 'L'
+            | 'f'
+            | 'F'
+            | 'i'
+            | 'I'
+    ) {
         return false;
     }
     if let Some(inner) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) {
         // `<https://…>` and `<name@example.org>` are written answers, not prompts.
-        let link = !inner.contains(char::is_whitespace) && (inner.contains("://") || inner.contains('@'));
+        let link =
+            !inner.contains(char::is_whitespace) && (inner.contains("://") || inner.contains('@'));
         return !inner.trim().is_empty() && !link;
     }
     if t.starts_with("{{") && t.ends_with("}}") {
@@ -96,9 +116,8 @@ fn leads_with_marker(t: &str) -> bool {
         let next = rest.chars().next();
         match follow {
             Follow::NotAlphanumeric => next.is_none_or(|c| !c.is_alphanumeric()),
-            Follow::EndOrPunctuation => {
-                next.is_none_or(|c| matches!(c, '.' | ':' | ';' | ',' | '-' | '–' | '—' | '(' | '!'))
-            }
+            Follow::EndOrPunctuation => next
+                .is_none_or(|c| matches!(c, '.' | ':' | ';' | ',' | '-' | '–' | '—' | '(' | '!')),
         }
     })
 }
@@ -169,7 +188,13 @@ mod tests {
         assert!(!is_placeholder(&json!([])));
         assert!(!is_placeholder(&json!({})));
         assert!(!is_placeholder(&json!(false)));
-        assert_eq!(count(&json!({ "a": "<x>", "b": { "c": "TBC", "d": 1 }, "e": ["<y>"] })), 3);
-        assert_eq!(count(&json!({ "cso": { "name": "<name>", "role": "TBC" } })), 2);
+        assert_eq!(
+            count(&json!({ "a": "<x>", "b": { "c": "TBC", "d": 1 }, "e": ["<y>"] })),
+            3
+        );
+        assert_eq!(
+            count(&json!({ "cso": { "name": "<name>", "role": "TBC" } })),
+            2
+        );
     }
 }

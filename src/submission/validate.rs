@@ -37,7 +37,8 @@ pub fn check(text: &str, value: &Value) -> Vec<SchemaProblem> {
         // completed" by the rules, not as a schema error. Unknown fields are still errors.
         let placeholder = super::placeholder::is_placeholder(error.instance());
         match error.kind() {
-            ValidationErrorKind::AdditionalProperties { .. } | ValidationErrorKind::Required { .. } => {}
+            ValidationErrorKind::AdditionalProperties { .. }
+            | ValidationErrorKind::Required { .. } => {}
             _ if placeholder => continue,
             _ => {}
         }

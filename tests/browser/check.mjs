@@ -41,8 +41,8 @@ async function structure(page) {
     h1: document.querySelectorAll("h1").length,
     lang: document.documentElement.lang,
     submissions: document.querySelectorAll("section.submission").length,
-    charts: document.querySelectorAll("svg[data-chart='areas']").length,
-    chartsNamed: Array.from(document.querySelectorAll("svg[data-chart='areas']")).every((s) => s.querySelector("title") && s.querySelector("desc")),
+    charts: document.querySelectorAll("svg[data-chart='decisions']").length,
+    chartsNamed: Array.from(document.querySelectorAll("svg[data-chart='decisions']")).every((s) => s.querySelector("title") && s.querySelector("desc")),
     heatmap: !!document.querySelector("#heatmap"),
     table: !!document.querySelector("#submissions-table"),
     sortButtons: document.querySelectorAll("#submissions-table thead button").length,
@@ -91,7 +91,7 @@ async function checkFile(browser, file, shots) {
   if (s.lang !== "en") problems.push(`html lang is "${s.lang}", expected "en"`);
   if (s.landmarks.length) problems.push(`missing landmarks: ${s.landmarks.join(", ")}`);
   if (!s.skipLink) problems.push("no skip link to #main");
-  if (s.submissions > 0 && s.charts !== s.submissions) problems.push(`${s.submissions} submissions but ${s.charts} area charts`);
+  if (s.submissions > 0 && s.charts !== s.submissions) problems.push(`${s.submissions} submissions but ${s.charts} decision charts`);
   if (!s.chartsNamed) problems.push("an area chart lacks <title> or <desc>");
   if (s.pwned) problems.push("a script from a submission ran (window.__pwned is set)");
   if (s.brokenAnchors.length) problems.push(`links to missing anchors: ${s.brokenAnchors.join(", ")}`);

@@ -79,19 +79,31 @@ fn rows(r: &Report) -> Vec<(String, &Counts)> {
         .iter()
         .flat_map(|d| {
             let name = present::decision_name(d);
-            d.parts
-                .iter()
-                .map(move |p| (format!("{name} {}", short_part(&p.part, &p.title)), &p.counts))
+            d.parts.iter().map(move |p| {
+                (
+                    format!("{name} {}", short_part(&p.part, &p.title)),
+                    &p.counts,
+                )
+            })
         })
         .collect()
 }
 
 /// A part's short label: its code for DTAC and DCB0129 clause groups, else its title's start.
 fn short_part(id: &str, title: &str) -> String {
-    if id.chars().next().is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+    if id
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
         id.to_owned()
     } else {
-        title.split([':', '(']).next().unwrap_or(title).trim().to_owned()
+        title
+            .split([':', '('])
+            .next()
+            .unwrap_or(title)
+            .trim()
+            .to_owned()
     }
 }
 

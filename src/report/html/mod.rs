@@ -50,11 +50,7 @@ pub fn render(run: &Run) -> String {
 fn head(out: &mut String, run: &Run) {
     let title = match run.reports.as_slice() {
         [one] => match one.decision("dtac") {
-            Some(d) => format!(
-                "{} — DTAC {} · assure report",
-                present::title(one),
-                d.words
-            ),
+            Some(d) => format!("{} — DTAC {} · assure report", present::title(one), d.words),
             None => format!("{} · assure report", present::title(one)),
         },
         many => format!("{} submissions · assure report", many.len()),

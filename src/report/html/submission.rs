@@ -28,6 +28,22 @@ pub fn render(out: &mut String, run: &Run, index: usize, r: &Report) {
         out.push_str("</section>\n");
     }
     outstanding(out, &id, r);
+    let observations = present::observations(r);
+    if !observations.is_empty() {
+        heading(
+            out,
+            &id,
+            "observations",
+            &format!(
+                "Observations ({}): scored or context questions and info findings, which move no decision",
+                observations.len()
+            ),
+        );
+        for f in observations {
+            finding(out, &id, r, f);
+        }
+        out.push_str("</section>\n");
+    }
     let advisory = present::advisory(r);
     if !advisory.is_empty() {
         heading(
@@ -44,10 +60,20 @@ pub fn render(out: &mut String, run: &Run, index: usize, r: &Report) {
     let other: Vec<&Finding> = r
         .findings
         .iter()
-        .filter(|f| matches!(f.outcome, crate::rules::Outcome::Waived | crate::rules::Outcome::Fired))
+        .filter(|f| {
+            matches!(
+                f.outcome,
+                crate::rules::Outcome::Waived | crate::rules::Outcome::Fired
+            )
+        })
         .collect();
     if !other.is_empty() {
-        heading(out, &id, "waived-fired", "Waived findings and fired triggers");
+        heading(
+            out,
+            &id,
+            "waived-fired",
+            "Waived findings and fired triggers",
+        );
         for f in other {
             finding(out, &id, r, f);
         }

@@ -341,6 +341,8 @@ pub fn describe(test: &Test) -> String {
             "a valid NHS number (10 digits with a correct modulus-11 check digit)".into()
         }
         Test::Supplied { allow_na: false } => "supplied".into(),
-        Test::Supplied { allow_na: true } => "supplied, or stated not applicable with a reason".into(),
+        Test::Supplied { allow_na: true } => {
+            "supplied, or stated not applicable with a reason".into()
+        }
     }
 }
