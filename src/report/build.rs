@@ -143,6 +143,9 @@ fn header(v: &Value) -> Header {
         supplier: s("/company/legal_name").or_else(|| s("/deployment/organisation_name")),
         role: s("/submission/role"),
         dtac_version: s("/submission/dtac_version"),
+        registration: s("/company/companies_house_number")
+            .or_else(|| s("/company/charity_number"))
+            .or_else(|| s("/deployment/ods_code")),
     }
 }
 

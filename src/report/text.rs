@@ -310,7 +310,7 @@ fn render_detail(out: &mut String, f: &Finding) {
         let _ = writeln!(out, "      refs: {}", printable(&f.refs.join("; ")));
     }
     if let Some(w) = &f.waiver {
-        let _ = writeln!(out, "      {}", w.describe());
+        let _ = writeln!(out, "      {}", printable(&w.describe()));
     }
     if !f.remedy.is_empty() && matches!(f.outcome, Outcome::Fail | Outcome::Error) {
         let _ = writeln!(out, "      fix:  {}", printable_lines(f.remedy.trim()));

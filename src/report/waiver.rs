@@ -2,6 +2,7 @@
 //! longer covers), and the run's account of every waiver in the file — applied, expired or
 //! unmatched — so a waiver that quietly stopped matching is noticed at the next audit.
 
+use super::terminal::printable;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -42,10 +43,24 @@ pub struct FindingWaiver {
     pub source: String,
 }
 
+/// What a waiver is bound to: the company it was granted to, and optionally the exact
+/// submission content or input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaiverBinding {
+    pub legal_name: String,
+    /// The Companies House or charity number (or a deployer's ODS code).
+    pub number: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_hash: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
 /// One waiver of the waivers file and what it did on this run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WaiverUse {
     pub rule: String,
+    pub binding: WaiverBinding,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submission: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,6 +73,10 @@ pub struct WaiverUse {
     pub reference: Option<String>,
     pub source: String,
     pub status: WaiverStatus,
+    /// Why a waiver that waived nothing did not apply: the nearest miss (the company, the
+    /// content hash or the file did not match), or that no failing finding matched it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// The findings it waived (applied) or would have waived (expired): `file` and path.
     pub findings: Vec<WaivedFinding>,
 }
@@ -114,34 +133,49 @@ pub fn render_text(out: &mut String, s: &WaiverSummary) {
     let _ = writeln!(
         out,
         "waivers ({}): {} applied, {} expired, {} unmatched",
-        s.file, s.applied, s.expired, s.unmatched
+        printable(&s.file),
+        s.applied,
+        s.expired,
+        s.unmatched
     );
     for w in s
         .waivers
         .iter()
         .filter(|w| w.status != WaiverStatus::Applied)
     {
-        let scope = w
-            .submission
-            .as_ref()
-            .map(|s| format!("submission `{s}`"))
-            .or_else(|| w.product.as_ref().map(|p| format!("product `{p}`")))
-            .unwrap_or_default();
-        let path = w
-            .path
-            .as_ref()
-            .map_or_else(String::new, |p| format!(" at `{p}`"));
-        let why = match w.status {
-            WaiverStatus::Expired => format!("expired on {}", w.expires),
-            _ => "matched no failing finding".to_owned(),
-        };
-        let _ = writeln!(
-            out,
-            "  {} {} for {scope}{path} by {}: {why} ({})",
+        let line = format!(
+            "  {} {} for {}{} by {}: {} ({})",
             w.status.as_str(),
             w.rule,
+            scope(w),
+            w.path
+                .as_ref()
+                .map_or_else(String::new, |p| format!(" at `{p}`")),
             w.approver,
+            why(w),
             w.source
         );
+        let _ = writeln!(out, "{}", printable(&line));
+    }
+}
+
+/// "`Symptomatica Health Ltd` (`01234567`), submission `S-1`".
+pub fn scope(w: &WaiverUse) -> String {
+    let mut s = format!("`{}` (`{}`)", w.binding.legal_name, w.binding.number);
+    if let Some(id) = &w.submission {
+        s.push_str(&format!(", submission `{id}`"));
+    } else if let Some(p) = &w.product {
+        s.push_str(&format!(", product `{p}`"));
+    }
+    s
+}
+
+/// Why a waiver did what it did, in words.
+pub fn why(w: &WaiverUse) -> String {
+    match (w.status, &w.reason) {
+        (WaiverStatus::Expired, _) => format!("expired on {}", w.expires),
+        (_, Some(r)) => r.clone(),
+        (WaiverStatus::Applied, None) => format!("waived {} finding(s)", w.findings.len()),
+        (WaiverStatus::Unmatched, None) => "it matched no failing finding".to_owned(),
     }
 }

@@ -3,14 +3,12 @@
 
 use super::compile_cond::{Cx, Problem};
 use super::model::FileDef;
-use super::toml_json::{self, Spans};
+use super::toml_json;
 use super::{Rule, RuleError, RuleErrors, RuleSource};
 use crate::schema::{Schema, closest};
 use crate::source::{LineCol, LineIndex};
-use jsonschema::error::ValidationErrorKind;
 use rayon::prelude::*;
 use serde::Deserialize;
-use serde_json::Value;
 use std::collections::HashMap;
 
 /// Compiled rules, ready to evaluate against any number of submissions (`Send + Sync`).
@@ -145,7 +143,7 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
             ));
         }
     };
-    let schema_problems = schema_problems(&value, &spans);
+    let schema_problems = toml_json::schema_problems(Schema::rules(), &value, &spans);
     if !schema_problems.is_empty() {
         errors.extend(schema_problems.into_iter().map(|(o, m, h)| err(o, m, h)));
         return;
@@ -198,47 +196,6 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
             at: index.line_col(spans.value(&ptr)),
             builtin: src.builtin,
         });
-    }
-}
-
-/// Violations of `rules.schema.json`, positioned via the spans.
-fn schema_problems(value: &Value, spans: &Spans) -> Vec<Problem> {
-    let schema = Schema::rules();
-    let mut out = Vec::new();
-    for e in schema.validator.iter_errors(value) {
-        let ptr = e.instance_path().as_str().to_owned();
-        match e.kind() {
-            ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let segs: Vec<String> =
-                    e.instance_path().segments().map(|s| seg_text(&s)).collect();
-                let names: Vec<&str> = schema
-                    .node_for_pointer(&segs)
-                    .map(|n| schema.property_names(n))
-                    .unwrap_or_default();
-                for key in unexpected {
-                    let hint = closest(key, &names).map(|s| format!("did you mean `{s}`?"));
-                    let at = spans.key(&format!("{ptr}/{}", toml_json::escape(key)));
-                    out.push((at, format!("unknown key `{key}`"), hint));
-                }
-            }
-            ValidationErrorKind::Required { property } => {
-                out.push((
-                    spans.value(&ptr),
-                    format!("missing required key {property}"),
-                    None,
-                ));
-            }
-            _ => out.push((spans.value(&ptr), e.to_string(), None)),
-        }
-    }
-    out.sort_by_key(|p| p.0);
-    out
-}
-
-fn seg_text(s: &jsonschema::paths::LocationSegment<'_>) -> String {
-    match s {
-        jsonschema::paths::LocationSegment::Property(p) => p.to_string(),
-        jsonschema::paths::LocationSegment::Index(i) => i.to_string(),
     }
 }
 
