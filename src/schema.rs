@@ -190,10 +190,14 @@ pub fn short_key(key: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The fix for an unknown key: a key that looks like a known one but has a non-ASCII letter in
-/// it (a Cyrillic `а` in `nаme`) is named as such, then the nearest known key, else `or_else`.
+/// it (a Cyrillic `а` in `nаme`) is named as such, with the nearest known key; else the nearest
+/// known key, if one is close.
 pub fn unknown_key_hint(key: &str, names: &[&str]) -> Option<String> {
     let near = closest(key, names);
-    let odd = key.chars().enumerate().find(|(_, c)| !c.is_ascii());
+    let odd = key
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !c.is_ascii() && c.is_alphabetic());
     match (odd, near) {
         (Some((i, c)), near) if key.chars().count() <= KEY_SHOWN => Some(format!(
             "the key has a non-ASCII character, `{c}` (U+{:04X}) at character {}, which may only look like a letter of the known names{}",

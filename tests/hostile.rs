@@ -4,6 +4,22 @@
 //! printed to stderr; the report itself goes to stdout and is asserted on separately).
 
 mod common;
+#[path = "hostile/escaping.rs"]
+mod escaping;
+#[path = "hostile/limits.rs"]
+mod limits;
+#[path = "hostile/messages.rs"]
+mod messages;
+#[path = "hostile/outputs.rs"]
+mod outputs;
+#[path = "hostile/redaction.rs"]
+mod redaction;
+#[path = "hostile/results.rs"]
+mod results;
+#[path = "hostile/waivers.rs"]
+mod waivers;
+#[path = "hostile/walking.rs"]
+mod walking;
 
 use common::{AS_OF, Ran, assure, assure_stdin, fixture, json_bytes, temp_dir};
 use serde_json::{Value, json};
@@ -297,7 +313,17 @@ fn peak_rss(stats: &Path) -> u64 {
 fn measured(file: &Path, limit: Duration) -> (Ran, u64) {
     let stats = file.with_extension("time");
     let f = file.display().to_string();
-    let cmd = under_time(&stats, &["check", &f, "--as-of", AS_OF, "--format", "json"]);
+    let args = [
+        "check",
+        &f,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--max-input-size",
+        "1GiB",
+    ];
+    let cmd = under_time(&stats, &args);
     let ran = common::run_with(cmd, b"", limit);
     (ran, peak_rss(&stats))
 }

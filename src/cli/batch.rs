@@ -66,7 +66,9 @@ pub fn run(
             progress.suspend(|| say!("error: {}", f.message))
         }
         Event::NotChecked(_) => {}
-        Event::Skipped { file, reason } => progress.suspend(|| say!("skipped {reason}: `{file}`")),
+        Event::Skipped { file, reason } => {
+            progress.suspend(|| say!("skipped `{file}`: not a submission ({reason})"))
+        }
         Event::Progress { done } => progress.update(done),
     };
     let opts = Options {

@@ -12,7 +12,7 @@ mod risk;
 use crate::path::ConcretePath;
 use crate::rules::{Kind, Outcome, Rule, RuleSet};
 use crate::submission::Submission;
-use eval::{Ctx, EvalError, Evidence, holds};
+use eval::{Ctx, EvalError, Evidence, Trail, holds};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -24,6 +24,8 @@ pub struct RuleResult {
     pub outcome: Outcome,
     /// Why: the values that decided a failure, a trigger firing or non-applicability.
     pub evidence: Vec<Evidence>,
+    /// Facts found but not kept (failing items of a long list past [`eval::Trail::KEEP`]).
+    pub omitted: usize,
     pub error: Option<EvalError>,
 }
 
@@ -92,17 +94,19 @@ fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
     let error = |e: EvalError| RuleResult {
         outcome: Outcome::Error,
         evidence: Vec::new(),
+        omitted: 0,
         error: Some(e),
     };
     if let Some(when) = &rule.when {
         match holds(when, ctx, ctx.root, &root, None) {
             Err(e) => return error(e),
             Ok(false) => {
-                let mut evidence = Vec::new();
-                let _ = holds(when, ctx, ctx.root, &root, Some(&mut evidence));
+                let mut trail = Trail::default();
+                let _ = holds(when, ctx, ctx.root, &root, Some(&mut trail));
                 return RuleResult {
                     outcome: Outcome::NotApplicable,
-                    evidence: distinct(evidence),
+                    evidence: distinct(trail.items),
+                    omitted: trail.omitted,
                     error: None,
                 };
             }
@@ -119,13 +123,14 @@ fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
         (Kind::Trigger, true) => Outcome::Fired,
         (Kind::Trigger, false) => Outcome::NotFired,
     };
-    let mut evidence = Vec::new();
+    let mut trail = Trail::default();
     if matches!(outcome, Outcome::Fail | Outcome::Fired) {
-        let _ = holds(&rule.check, ctx, ctx.root, &root, Some(&mut evidence));
+        let _ = holds(&rule.check, ctx, ctx.root, &root, Some(&mut trail));
     }
     RuleResult {
         outcome,
-        evidence: distinct(evidence),
+        evidence: distinct(trail.items),
+        omitted: trail.omitted,
         error: None,
     }
 }

@@ -40,7 +40,12 @@ pub(super) fn every(
     for (i, v) in list.iter().enumerate() {
         if !holds_here(item, at_item(ctx, v, here.at), None)? {
             failing += 1;
-            holds_here(item, at_item(ctx, v, &base.child_index(i)), Some(out))?;
+            // Past the trail's room, a failing item is counted, not explained.
+            if out.has_room() {
+                holds_here(item, at_item(ctx, v, &base.child_index(i)), Some(out))?;
+            } else {
+                out.omitted += 1;
+            }
         }
     }
     if failing == 0 {

@@ -80,7 +80,7 @@ pub fn not_regular(meta: &Metadata) -> Option<&'static str> {
     if t.is_file() {
         None
     } else if t.is_dir() {
-        Some("it is a directory")
+        Some("it is a directory; name a file")
     } else if t.is_fifo() {
         Some(
             "it is a FIFO (named pipe), which blocks until something writes to it; to read a pipe, use `-` and redirect it (`assure check - < FILE`)",

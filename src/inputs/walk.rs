@@ -80,8 +80,12 @@ fn visit(e: &DirEntry, found: &mut Found) {
 }
 
 /// An error of the walk as the entry it concerns and what to say; `None` for one that concerns
-/// no candidate (a dangling link named `notes.txt`).
+/// no candidate (a dangling link named `notes.txt`) or is only a bad line in an ignore file.
 fn describe(e: &ignore::Error) -> Option<(PathBuf, String)> {
+    describe_at(e, None)
+}
+
+fn describe_at(e: &ignore::Error, at: Option<&Path>) -> Option<(PathBuf, String)> {
     use ignore::Error as E;
     match e {
         E::Loop { ancestor, child } => Some((
@@ -91,16 +95,14 @@ fn describe(e: &ignore::Error) -> Option<(PathBuf, String)> {
                 name(ancestor)
             ),
         )),
-        E::WithPath { path, err } => match err.as_ref() {
-            E::Io(io) if is_candidate(path) || io.kind() != std::io::ErrorKind::NotFound => {
-                Some((path.clone(), super::io_reason(path, io)))
-            }
-            E::Io(_) => None,
-            inner => describe(inner).or_else(|| Some((path.clone(), inner.to_string()))),
-        },
-        E::WithDepth { err, .. } | E::WithLineNumber { err, .. } => describe(err),
+        E::WithPath { path, err } => describe_at(err, Some(path)),
+        E::WithDepth { err, .. } | E::WithLineNumber { err, .. } => describe_at(err, at),
+        E::Io(io) => {
+            let path = at?;
+            let relevant = is_candidate(path) || io.kind() != std::io::ErrorKind::NotFound;
+            relevant.then(|| (path.to_owned(), super::io_reason(path, io)))
+        }
         // A bad line in an ignore file: the walk goes on with the rest of it.
-        E::Partial(_) => None,
         _ => None,
     }
 }

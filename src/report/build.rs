@@ -254,8 +254,8 @@ fn message(rule: &Rule, r: &RuleResult) -> String {
                 "{}; expected {}{}",
                 fact(e),
                 e.expected,
-                // Counted over all the evidence, not only the items listed.
-                more(r.evidence.len() - 1)
+                // Counted over all the evidence, not only the items listed or kept.
+                more(r.evidence.len() + r.omitted - 1)
             ),
             None => "failed".to_owned(),
         },
@@ -264,7 +264,7 @@ fn message(rule: &Rule, r: &RuleResult) -> String {
             format!(
                 "fired: {}{}",
                 facts.join("; "),
-                more(r.evidence.len().saturating_sub(4))
+                more((r.evidence.len() + r.omitted).saturating_sub(4))
             )
         }
         Outcome::Error => {

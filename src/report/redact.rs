@@ -15,7 +15,6 @@ use super::{EvidenceItem, Finding, InputFailure, Report, Run, WaiverSummary, scr
 use crate::rules::Outcome;
 use crate::rules::condition::show;
 use crate::schema::Schema;
-use crate::submission::InputError;
 use serde_json::Value;
 
 /// What a personal value is replaced with.
@@ -65,6 +64,8 @@ pub fn redact_waivers(summary: &mut WaiverSummary) {
         ] {
             field.iter_mut().for_each(scrub::string);
         }
+        scrub::string(&mut w.binding.legal_name);
+        scrub::string(&mut w.binding.number);
     }
 }
 
@@ -107,8 +108,10 @@ fn redact_finding(schema: &Schema, f: &mut Finding) {
     redact_waiver(f);
     scrub::string(&mut f.message);
     f.observed.iter_mut().for_each(scrub::value);
+    f.expected.iter_mut().for_each(scrub::string);
     for e in &mut f.evidence {
         e.observed.iter_mut().for_each(scrub::value);
+        scrub::string(&mut e.expected);
     }
 }
 
@@ -191,24 +194,15 @@ fn cut_unknown_facts(schema: &Schema, message: String, swaps: &[Swap]) -> String
     message
 }
 
-/// Masks schema problems at personal paths and rebuilds the failure's message from them.
+/// Masks schema problems at personal paths, in the list and where the message quotes them.
 fn redact_failure(schema: &Schema, failure: &mut InputFailure) {
-    let mut changed = false;
     for p in &mut failure.problems {
         if sensitive(schema, &p.path) && !p.message.starts_with("unknown field") {
+            let quoted = p.to_string();
             p.message = masked_problem(&p.message);
-            changed = true;
+            failure.message = failure.message.replace(&quoted, &p.to_string());
         }
-    }
-    for p in &mut failure.problems {
         scrub::string(&mut p.message);
-    }
-    if changed {
-        failure.message = InputError::Schema {
-            file: failure.file.clone(),
-            problems: failure.problems.clone(),
-        }
-        .to_string();
     }
     scrub::string(&mut failure.message);
 }

@@ -179,3 +179,53 @@ pub fn why(w: &WaiverUse) -> String {
         (WaiverStatus::Unmatched, None) => "it matched no failing finding".to_owned(),
     }
 }
+
+/// The waivers section of the Markdown report: the tally and a row per waiver.
+pub fn render_markdown(out: &mut String, s: &WaiverSummary) {
+    use super::escape::markdown as md;
+    let _ = writeln!(
+        out,
+        "## Waivers\n\n{} ({} applied, {} expired, {} unmatched)\n\n| Rule | Granted to | Approver | Status | Why |\n|---|---|---|---|---|",
+        md(&s.file),
+        s.applied,
+        s.expired,
+        s.unmatched
+    );
+    for w in &s.waivers {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            md(&w.rule),
+            md(&scope(w).replace('`', "")),
+            md(&w.approver),
+            w.status.as_str(),
+            md(&why(w))
+        );
+    }
+    out.push('\n');
+}
+
+/// The waivers section of the HTML report: the tally and a row per waiver.
+pub fn render_html(out: &mut String, s: &WaiverSummary) {
+    use super::escape::markup as e;
+    let _ = writeln!(
+        out,
+        "<section aria-labelledby=\"waivers\"><h2 id=\"waivers\">Waivers</h2>\n<p>{} — {} applied, {} expired, {} unmatched</p>\n<table><thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Granted to</th><th scope=\"col\">Approver</th><th scope=\"col\">Status</th><th scope=\"col\">Why</th></tr></thead><tbody>",
+        e(&s.file),
+        s.applied,
+        s.expired,
+        s.unmatched
+    );
+    for w in &s.waivers {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            e(&w.rule),
+            e(&scope(w).replace('`', "")),
+            e(&w.approver),
+            w.status.as_str(),
+            e(&why(w))
+        );
+    }
+    out.push_str("</tbody></table></section>\n");
+}

@@ -4,7 +4,6 @@
 use crate::path::RulePath;
 use crate::rules::dates::{AsOfOffset, Period};
 use crate::rules::model::Outcome;
-use regex::Regex;
 use serde_json::Value;
 
 /// One condition plus the plain-English statement of what it expects.
@@ -53,6 +52,23 @@ pub enum Op {
     },
 }
 
+/// A `matches` pattern: its text, where it is written (a byte offset in its rule file), and,
+/// once the rule set is linked, the compiled regex (`rules::regexes` compiles every pattern of a
+/// set in load order, within one memory budget).
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub source: String,
+    pub offset: usize,
+    pub regex: Option<regex_automata::meta::Regex>,
+}
+
+impl Pattern {
+    /// Whether `text` matches (never, for a pattern that was not compiled).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex.as_ref().is_some_and(|r| r.is_match(text))
+    }
+}
+
 /// A test on the single value at a path.
 #[derive(Debug, Clone)]
 pub enum Test {
@@ -61,7 +77,7 @@ pub enum Test {
     Equals(Value),
     OneOf(Vec<Value>),
     Contains(Value),
-    Matches(Regex),
+    Matches(Pattern),
     Range {
         min: Option<f64>,
         max: Option<f64>,
@@ -178,6 +194,22 @@ impl Cond {
             Op::Rule { rule, .. } => f(rule),
             Op::Rules { rules, .. } => rules.iter_mut().for_each(f),
             Op::Leaf { .. } | Op::Count { filter: None, .. } | Op::Risk(_) => {}
+        }
+    }
+
+    /// Calls `f` on every `matches` pattern, in the order they are written.
+    pub fn patterns_mut(&mut self, f: &mut dyn FnMut(&mut Pattern)) {
+        match &mut self.op {
+            Op::All(cs) | Op::Any(cs) => cs.iter_mut().for_each(|c| c.patterns_mut(f)),
+            Op::Not(c) | Op::Every { item: c, .. } | Op::Some { item: c, .. } => c.patterns_mut(f),
+            Op::Count {
+                filter: Some(c), ..
+            } => c.patterns_mut(f),
+            Op::Leaf {
+                test: Test::Matches(p),
+                ..
+            } => f(p),
+            _ => {}
         }
     }
 

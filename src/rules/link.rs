@@ -51,6 +51,7 @@ impl RuleSet {
             errors.extend(e);
         }
         let deps = link(&mut rules, sources, &mut errors);
+        super::regexes::compile(&mut rules, sources, &mut errors);
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }

@@ -1,6 +1,7 @@
 //! Reading a submission: bytes → UTF-8 text → JSON value → checked against the submission schema.
 //! Every failure names the file, the position and what to do about it.
 
+mod bounded;
 mod numbers;
 mod positions;
 pub mod strict;
@@ -97,11 +98,12 @@ impl Submission {
         if o.found && value.get("schema_version").is_none() {
             return Err(skip("it has no top-level `schema_version`"));
         }
-        let problems = validate::check(&text, &value);
+        let (problems, omitted) = validate::check(&text, &value);
         if !problems.is_empty() {
             return Err(InputError::Schema {
                 file: o.name,
                 problems,
+                omitted,
             });
         }
         Ok(Self {
@@ -190,11 +192,14 @@ pub enum InputError {
     #[error(
         "{}: does not match the submission schema:\n{}",
         printable(file),
-        list(problems)
+        list(problems, *omitted)
     )]
     Schema {
         file: String,
+        /// The first problems ([`validate::KEPT_PROBLEMS`] at most).
         problems: Vec<SchemaProblem>,
+        /// How many more there are, counted but not kept.
+        omitted: usize,
     },
 }
 
@@ -277,7 +282,7 @@ fn json_hint(category: serde_json::error::Category, message: &str) -> &'static s
         "\n  fix: the number is too large to represent; write a number within the range the field allows"
     } else if message.starts_with("control character") {
         "\n  fix: a string holds a raw control character (a tab or line break pasted into a value?); write it as an escape such as `\\t` or `\\n`, or remove it"
-    } else if message.contains("surrogate") {
+    } else if message.contains("surrogate") || message.contains("hex escape") {
         "\n  fix: a `\\uD800`–`\\uDFFF` escape is half of a character: it must be a high half followed by a low one; write the character itself, or both halves of its pair"
     } else if message.starts_with("duplicate key") {
         "\n  fix: give each key once: JSON readers disagree about which of two values counts, so assure will not guess"
@@ -291,19 +296,26 @@ fn json_hint(category: serde_json::error::Category, message: &str) -> &'static s
 }
 
 /// How many schema problems a message lists; a file broken everywhere (a generated one, say)
-/// would otherwise bury the first, most useful ones. The `problems` list keeps them all.
+/// would otherwise bury the first, most useful ones. The `problems` list keeps up to
+/// [`validate::KEPT_PROBLEMS`].
 const LISTED_PROBLEMS: usize = 50;
 
-fn list(problems: &[SchemaProblem]) -> String {
+fn list(problems: &[SchemaProblem], omitted: usize) -> String {
     let mut lines: Vec<String> = problems
         .iter()
         .take(LISTED_PROBLEMS)
         .map(|p| format!("  {p}"))
         .collect();
-    if problems.len() > LISTED_PROBLEMS {
+    let total = problems.len() + omitted;
+    if total > LISTED_PROBLEMS {
+        let kept = if omitted > 0 {
+            format!("the JSON report lists the first {}", problems.len())
+        } else {
+            "the JSON report lists them all".to_owned()
+        };
         lines.push(format!(
-            "  … and {} more problems (the JSON report lists them all)",
-            problems.len() - LISTED_PROBLEMS
+            "  … and {} more problems ({kept})",
+            total - LISTED_PROBLEMS
         ));
     }
     lines.join("\n")

@@ -39,8 +39,8 @@ struct WaiverDef {
 
 #[derive(Debug, Clone, Deserialize)]
 struct CompanyDef {
-    legal_name: String,
-    number: String,
+    legal_name: Option<String>,
+    number: Option<String>,
 }
 
 /// The company a waiver was granted to.
@@ -135,21 +135,19 @@ impl Waivers {
             spans: &spans,
             set,
         };
-        let shape = toml_json::schema_problems(Schema::waivers(), &value, &spans);
-        if !shape.is_empty() {
-            let errors = shape
+        // Shape problems (unknown keys, wrong types) and each waiver's own are reported together.
+        let mut errors: Vec<PolicyError> =
+            toml_json::schema_problems(Schema::waivers(), &value, &spans)
                 .into_iter()
                 .map(|(o, m, h)| cx.error_at(o, m, h))
                 .collect();
-            return Err(PolicyErrors::sorted(errors));
-        }
-        let mut errors = Vec::new();
+        let shaped = errors.is_empty();
         let tables = value.get("waiver").and_then(Value::as_array);
         let list: Vec<Waiver> = tables
             .into_iter()
             .flatten()
             .enumerate()
-            .filter_map(|(i, w)| check(&cx, i, w, &mut errors))
+            .filter_map(|(i, w)| check(&cx, i, w, shaped, &mut errors))
             .collect();
         if errors.is_empty() {
             Ok(Self {
@@ -163,10 +161,18 @@ impl Waivers {
 }
 
 /// Checks one waiver; pushes each problem and returns the waiver only when it has none.
-fn check(cx: &Cx<'_>, i: usize, table: &Value, errors: &mut Vec<PolicyError>) -> Option<Waiver> {
+fn check(
+    cx: &Cx<'_>,
+    i: usize,
+    table: &Value,
+    shaped: bool,
+    errors: &mut Vec<PolicyError>,
+) -> Option<Waiver> {
     let ptr = format!("/waiver/{i}");
     let def: WaiverDef = match serde_json::from_value(table.clone()) {
         Ok(d) => d,
+        // A value of the wrong type, already reported by the shape check.
+        Err(_) if !shaped => return None,
         Err(e) => {
             errors.push(cx.error(&ptr, format!("cannot read the waiver: {e}"), None));
             return None;
@@ -236,11 +242,16 @@ fn company(
     };
     let name = required(
         cx,
-        Some(&c.legal_name),
+        c.legal_name.as_deref(),
         &format!("{pointer}/legal_name"),
         errors,
     );
-    let number = required(cx, Some(&c.number), &format!("{pointer}/number"), errors);
+    let number = required(
+        cx,
+        c.number.as_deref(),
+        &format!("{pointer}/number"),
+        errors,
+    );
     Some(Company {
         legal_name: name?,
         number: number?,
