@@ -99,7 +99,7 @@ pub enum Event<'a> {
 
 /// What checking one record gave.
 enum Checked {
-    Entry(Entry, Option<Applied>),
+    Entry(Box<Entry>, Option<Applied>),
     Skipped { file: String, reason: String },
 }
 
@@ -135,7 +135,7 @@ pub fn stream(
             chunk,
             |rec| match check(set, rec, opts, parallel_rules) {
                 Checked::Entry(entry, applied) => {
-                    Done::Rendered(stream::render(format, entry, opts.fail_on), applied)
+                    Done::Rendered(stream::render(format, *entry, opts.fail_on), applied)
                 }
                 Checked::Skipped { file, reason } => Done::Skipped { file, reason },
             },
@@ -243,16 +243,18 @@ pub fn collect_with(
             engine::fan_out(chunk, |rec| check(set, rec, opts, parallel_rules));
         for c in checked {
             match c {
-                Checked::Entry(Ok(r), applied) => {
-                    if let (Some(t), Some(a)) = (tally.as_mut(), applied) {
-                        t.add(a);
+                Checked::Entry(entry, applied) => match *entry {
+                    Ok(r) => {
+                        if let (Some(t), Some(a)) = (tally.as_mut(), applied) {
+                            t.add(a);
+                        }
+                        reports.push(r);
                     }
-                    reports.push(r);
-                }
-                Checked::Entry(Err(f), _) => {
-                    on(Event::NotChecked(&f));
-                    errors.push(f);
-                }
+                    Err(f) => {
+                        on(Event::NotChecked(&f));
+                        errors.push(f);
+                    }
+                },
                 Checked::Skipped { file, reason } => on(Event::Skipped {
                     file: &file,
                     reason: &reason,
@@ -345,7 +347,7 @@ fn check(set: &RuleSet, rec: Record, opts: &Options, parallel_rules: bool) -> Ch
     if opts.redact {
         crate::report::redact::redact_entry(&mut entry);
     }
-    Checked::Entry(entry, applied)
+    Checked::Entry(Box::new(entry), applied)
 }
 
 /// Reads records from the sources in order, a chunk at a time.

@@ -64,11 +64,14 @@ pub fn compile(rules: &mut [Rule], sources: &[RuleSource], errors: &mut Vec<Rule
     }
 }
 
-fn build(pattern: &str, limit: usize) -> Result<Regex, BuildError> {
+fn build(pattern: &str, limit: usize) -> Result<Regex, Box<BuildError>> {
     let config = Config::new()
         .nfa_size_limit(Some(limit))
         .onepass_size_limit(Some(limit));
-    Regex::builder().configure(config).build(pattern)
+    Regex::builder()
+        .configure(config)
+        .build(pattern)
+        .map_err(Box::new)
 }
 
 /// The error for a pattern that did not compile, at the pattern.

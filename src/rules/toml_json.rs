@@ -120,21 +120,6 @@ pub fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn converts_with_spans() {
-        let text = "[[rule]]\nid = \"X-1\"\ncheck = { path = \"a.b\", present = true }\n";
-        let (value, spans) = parse(text).unwrap();
-        assert_eq!(value["rule"][0]["check"]["path"], "a.b");
-        assert_eq!(&text[spans.value("/rule/0/check/path")..][..5], "\"a.b\"");
-        assert_eq!(&text[spans.key("/rule/0/id")..][..2], "id");
-        assert!(parse("[[rule]\n").is_err());
-    }
-}
-
 /// Violations of `schema` in a parsed TOML file, each with the offset of the key or value it is
 /// about (via the spans), in file order: every unknown key (with the nearest known one), every
 /// missing key and every value of the wrong type, at once.
@@ -180,5 +165,20 @@ fn seg_text(s: &jsonschema::paths::LocationSegment<'_>) -> String {
     match s {
         jsonschema::paths::LocationSegment::Property(p) => p.to_string(),
         jsonschema::paths::LocationSegment::Index(i) => i.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_with_spans() {
+        let text = "[[rule]]\nid = \"X-1\"\ncheck = { path = \"a.b\", present = true }\n";
+        let (value, spans) = parse(text).unwrap();
+        assert_eq!(value["rule"][0]["check"]["path"], "a.b");
+        assert_eq!(&text[spans.value("/rule/0/check/path")..][..5], "\"a.b\"");
+        assert_eq!(&text[spans.key("/rule/0/id")..][..2], "id");
+        assert!(parse("[[rule]\n").is_err());
     }
 }
