@@ -192,10 +192,7 @@ fn replace_strings(schema: &assure::schema::Schema, node: &Value, v: &mut Value)
     let node = schema.resolve(node);
     match v {
         Value::String(s) => {
-            let constrained = ["enum", "format", "pattern", "const"]
-                .iter()
-                .any(|k| node.get(k).is_some());
-            if !constrained {
+            if free_text(node) {
                 *s = NASTY.to_owned();
             }
         }
@@ -215,6 +212,13 @@ fn replace_strings(schema: &assure::schema::Schema, node: &Value, v: &mut Value)
         }
         _ => {}
     }
+}
+
+/// Whether a string field of the schema takes any text (no enum, format, pattern or const).
+fn free_text(node: &Value) -> bool {
+    !["enum", "format", "pattern", "const"]
+        .iter()
+        .any(|k| node.get(k).is_some())
 }
 
 fn is_unsafe(c: char) -> bool {
@@ -555,12 +559,7 @@ fn a_batch_with_loops_fifos_and_broken_files_still_reports_every_good_one() {
     assert_eq!(ran.code, Some(2), "input errors exit 2");
     insta::assert_snapshot!("batch_errors", ran.transcript(&dir));
     let r = report(&ran);
-    let files: Vec<&str> = r["reports"]
-        .as_array()
-        .expect("reports")
-        .iter()
-        .filter_map(|x| x["file"].as_str())
-        .collect();
+    let files = common::report_files(&r);
     let dir_text = dir.display().to_string();
     let files: Vec<String> = files
         .iter()

@@ -180,27 +180,36 @@ pub fn why(w: &WaiverUse) -> String {
     }
 }
 
+/// A waiver's row in the Markdown and HTML tables: rule, granted to, approver, status, why.
+fn cells(w: &WaiverUse) -> [String; 5] {
+    [
+        w.rule.clone(),
+        scope(w).replace('`', ""),
+        w.approver.clone(),
+        w.status.as_str().to_owned(),
+        why(w),
+    ]
+}
+
+/// The tally line of a waivers section.
+fn tally(s: &WaiverSummary, file: &str) -> String {
+    format!(
+        "{file} — {} applied, {} expired, {} unmatched",
+        s.applied, s.expired, s.unmatched
+    )
+}
+
 /// The waivers section of the Markdown report: the tally and a row per waiver.
 pub fn render_markdown(out: &mut String, s: &WaiverSummary) {
     use super::escape::markdown as md;
     let _ = writeln!(
         out,
-        "## Waivers\n\n{} ({} applied, {} expired, {} unmatched)\n\n| Rule | Granted to | Approver | Status | Why |\n|---|---|---|---|---|",
-        md(&s.file),
-        s.applied,
-        s.expired,
-        s.unmatched
+        "## Waivers\n\n{}\n\n| Rule | Granted to | Approver | Status | Why |\n|---|---|---|---|---|",
+        tally(s, &md(&s.file))
     );
     for w in &s.waivers {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            md(&w.rule),
-            md(&scope(w).replace('`', "")),
-            md(&w.approver),
-            w.status.as_str(),
-            md(&why(w))
-        );
+        let row: Vec<String> = cells(w).iter().map(|c| md(c)).collect();
+        let _ = writeln!(out, "| {} |", row.join(" | "));
     }
     out.push('\n');
 }
@@ -210,22 +219,15 @@ pub fn render_html(out: &mut String, s: &WaiverSummary) {
     use super::escape::markup as e;
     let _ = writeln!(
         out,
-        "<section aria-labelledby=\"waivers\"><h2 id=\"waivers\">Waivers</h2>\n<p>{} — {} applied, {} expired, {} unmatched</p>\n<table><thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Granted to</th><th scope=\"col\">Approver</th><th scope=\"col\">Status</th><th scope=\"col\">Why</th></tr></thead><tbody>",
-        e(&s.file),
-        s.applied,
-        s.expired,
-        s.unmatched
+        "<section aria-labelledby=\"waivers\"><h2 id=\"waivers\">Waivers</h2>\n<p>{}</p>\n<table><thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Granted to</th><th scope=\"col\">Approver</th><th scope=\"col\">Status</th><th scope=\"col\">Why</th></tr></thead><tbody>",
+        tally(s, &e(&s.file))
     );
     for w in &s.waivers {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            e(&w.rule),
-            e(&scope(w).replace('`', "")),
-            e(&w.approver),
-            w.status.as_str(),
-            e(&why(w))
-        );
+        let row: String = cells(w)
+            .iter()
+            .map(|c| format!("<td>{}</td>", e(c)))
+            .collect();
+        let _ = writeln!(out, "<tr>{row}</tr>");
     }
     out.push_str("</tbody></table></section>\n");
 }

@@ -183,34 +183,39 @@ pub struct RuleRef {
 }
 
 impl Cond {
-    /// Visits every rule reference, to resolve or list dependencies.
-    pub fn rule_refs_mut(&mut self, f: &mut dyn FnMut(&mut RuleRef)) {
+    /// Calls `f` on this condition's operation and on every condition inside it, outermost first.
+    fn visit_mut(&mut self, f: &mut dyn FnMut(&mut Op)) {
+        f(&mut self.op);
         match &mut self.op {
-            Op::All(cs) | Op::Any(cs) => cs.iter_mut().for_each(|c| c.rule_refs_mut(f)),
-            Op::Not(c) | Op::Every { item: c, .. } | Op::Some { item: c, .. } => c.rule_refs_mut(f),
+            Op::All(cs) | Op::Any(cs) => cs.iter_mut().for_each(|c| c.visit_mut(f)),
+            Op::Not(c) | Op::Every { item: c, .. } | Op::Some { item: c, .. } => c.visit_mut(f),
             Op::Count {
                 filter: Some(c), ..
-            } => c.rule_refs_mut(f),
-            Op::Rule { rule, .. } => f(rule),
-            Op::Rules { rules, .. } => rules.iter_mut().for_each(f),
-            Op::Leaf { .. } | Op::Count { filter: None, .. } | Op::Risk(_) => {}
+            } => c.visit_mut(f),
+            _ => {}
         }
+    }
+
+    /// Calls `f` on every reference to another rule's outcome.
+    pub fn rule_refs_mut(&mut self, f: &mut dyn FnMut(&mut RuleRef)) {
+        self.visit_mut(&mut |op| match op {
+            Op::Rule { rule, .. } => f(rule),
+            Op::Rules { rules, .. } => rules.iter_mut().for_each(&mut *f),
+            _ => {}
+        });
     }
 
     /// Calls `f` on every `matches` pattern, in the order they are written.
     pub fn patterns_mut(&mut self, f: &mut dyn FnMut(&mut Pattern)) {
-        match &mut self.op {
-            Op::All(cs) | Op::Any(cs) => cs.iter_mut().for_each(|c| c.patterns_mut(f)),
-            Op::Not(c) | Op::Every { item: c, .. } | Op::Some { item: c, .. } => c.patterns_mut(f),
-            Op::Count {
-                filter: Some(c), ..
-            } => c.patterns_mut(f),
-            Op::Leaf {
+        self.visit_mut(&mut |op| {
+            if let Op::Leaf {
                 test: Test::Matches(p),
                 ..
-            } => f(p),
-            _ => {}
-        }
+            } = op
+            {
+                f(p);
+            }
+        });
     }
 
     /// The text to show as "expected": the author's wording, or the generated summary.

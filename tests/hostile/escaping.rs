@@ -2,10 +2,9 @@
 //! source: `diff` output, file names (in the batch summary too), flag values, rule and config
 //! file paths; bidi controls shown as escapes in HTML and Markdown.
 
-use super::common::{AS_OF, command, fixture, json_bytes, run_with, temp_dir};
+use super::common::{AS_OF, assure_in_dir, fixture, json_bytes, temp_dir};
 use super::is_unsafe;
 use serde_json::json;
-use std::time::Duration;
 
 const EVIL: &str = "\u{1b}]0;pwned\u{7}\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{202e}";
 
@@ -18,15 +17,16 @@ fn diff_prints_submitted_text_escaped() {
     new["technical_security"]["penetration_test"]["date"] = json!("2020-01-01");
     std::fs::write(dir.join("old.json"), json_bytes(&old)).expect("write");
     std::fs::write(dir.join(format!("new{EVIL}.json")), json_bytes(&new)).expect("write");
-    let mut cmd = command(&[
-        "diff",
-        "old.json",
-        &format!("new{EVIL}.json"),
-        "--as-of",
-        AS_OF,
-    ]);
-    cmd.current_dir(&*dir);
-    let ran = run_with(cmd, b"", Duration::from_secs(60));
+    let ran = assure_in_dir(
+        &dir,
+        &[
+            "diff",
+            "old.json",
+            &format!("new{EVIL}.json"),
+            "--as-of",
+            AS_OF,
+        ],
+    );
     assert_eq!(ran.code, Some(1), "{}", ran.stderr);
     assert!(!ran.all().chars().any(is_unsafe), "{:?}", ran.all());
     assert!(
@@ -42,9 +42,7 @@ fn file_names_flags_and_config_paths_are_escaped_on_stderr_and_in_the_summary() 
     let good = json_bytes(&fixture("complete-exemplar.json"));
     std::fs::write(dir.join("a\nforged: 0 failing.json"), &good).expect("write");
     std::fs::write(dir.join(format!("b{EVIL}.json")), b"{").expect("write");
-    let mut cmd = command(&["check", ".", "--as-of", AS_OF]);
-    cmd.current_dir(&*dir);
-    let ran = run_with(cmd, b"", Duration::from_secs(60));
+    let ran = assure_in_dir(&dir, &["check", ".", "--as-of", AS_OF]);
     assert!(!ran.all().chars().any(is_unsafe), "{:?}", ran.all());
     assert!(
         !ran.stdout.lines().any(|l| l.starts_with("forged")),
@@ -61,9 +59,7 @@ fn file_names_flags_and_config_paths_are_escaped_on_stderr_and_in_the_summary() 
         vec!["check", EVIL],
         vec!["check", "x.json", EVIL],
     ] {
-        let mut cmd = command(&args);
-        cmd.current_dir(&*dir);
-        let ran = run_with(cmd, b"", Duration::from_secs(30));
+        let ran = assure_in_dir(&dir, &args);
         assert_eq!(ran.code, Some(2), "{args:?}: {}", ran.stderr);
         assert!(
             !ran.all().chars().any(is_unsafe),
@@ -81,9 +77,10 @@ fn bidi_controls_are_shown_not_obeyed_in_html_and_markdown() {
     v["clinical_safety"]["cso"]["registration_body"] = json!("gmc");
     std::fs::write(dir.join("s.json"), json_bytes(&v)).expect("write");
     for format in ["html", "markdown"] {
-        let mut cmd = command(&["check", "s.json", "--as-of", AS_OF, "--format", format]);
-        cmd.current_dir(&*dir);
-        let ran = run_with(cmd, b"", Duration::from_secs(60));
+        let ran = assure_in_dir(
+            &dir,
+            &["check", "s.json", "--as-of", AS_OF, "--format", format],
+        );
         let bidi: Vec<char> = ran
             .stdout
             .chars()

@@ -2,7 +2,7 @@
 //! FIFOs and sockets refused as inputs rather than waited on, and memory bounded on the four
 //! inputs that used to take gigabytes, each within the bound `docs/robustness.md` states.
 
-use super::common::{AS_OF, Ran, command, fixture, json_bytes, run_with, temp_dir};
+use super::common::{AS_OF, Ran, assure_in_dir, temp_dir, write_fixture};
 use super::{peak_rss, under_time};
 use std::process::Stdio;
 use std::time::Duration;
@@ -19,25 +19,22 @@ fn devices_fifos_and_files_over_the_limit_are_refused_without_waiting() {
     std::os::unix::fs::symlink("/dev/urandom", dir.join("random.json")).expect("symlink");
     let sparse = std::fs::File::create(dir.join("sparse.json")).expect("create");
     sparse.set_len(100 << 30).expect("a 100 GB sparse file");
-    std::fs::write(
-        dir.join("ok.json"),
-        json_bytes(&fixture("complete-exemplar.json")),
-    )
-    .expect("write");
-    let mut cmd = command(&[
-        "check",
-        "fifo.json",
-        "zero.jsonl",
-        "random.json",
-        "sparse.json",
-        "ok.json",
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-    ]);
-    cmd.current_dir(&*dir);
-    let ran = run_with(cmd, b"", Duration::from_secs(30));
+    write_fixture(&dir.join("ok.json"), "complete-exemplar.json");
+    let ran = assure_in_dir(
+        &dir,
+        &[
+            "check",
+            "fifo.json",
+            "zero.jsonl",
+            "random.json",
+            "sparse.json",
+            "ok.json",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(ran.code, Some(2));
     assert!(ran.elapsed < Duration::from_secs(20), "{:?}", ran.elapsed);
     insta::assert_snapshot!("inputs_refused", ran.transcript(&dir));
@@ -52,21 +49,18 @@ fn devices_fifos_and_files_over_the_limit_are_refused_without_waiting() {
 #[test]
 fn the_size_limit_is_a_flag() {
     let dir = temp_dir("limit-flag");
-    std::fs::write(
-        dir.join("ok.json"),
-        json_bytes(&fixture("complete-exemplar.json")),
-    )
-    .expect("write");
-    let mut cmd = command(&[
-        "check",
-        "ok.json",
-        "--as-of",
-        AS_OF,
-        "--max-input-size",
-        "10KiB",
-    ]);
-    cmd.current_dir(&*dir);
-    let ran = run_with(cmd, b"", Duration::from_secs(30));
+    write_fixture(&dir.join("ok.json"), "complete-exemplar.json");
+    let ran = assure_in_dir(
+        &dir,
+        &[
+            "check",
+            "ok.json",
+            "--as-of",
+            AS_OF,
+            "--max-input-size",
+            "10KiB",
+        ],
+    );
     assert_eq!(ran.code, Some(2));
     assert!(
         ran.stderr.contains("over the input size limit of 10 KiB"),
@@ -199,7 +193,7 @@ fn four_inputs_that_took_gigabytes_stay_within_their_bounds() {
         .collect();
     std::fs::write(rules.join("r.toml"), text).expect("write");
     let sub = dir.join("sub.json");
-    std::fs::write(&sub, json_bytes(&fixture("complete-exemplar.json"))).expect("write");
+    write_fixture(&sub, "complete-exemplar.json");
     let r = dir.join("rules").display().to_string();
     let (ran, mb) = measure(&sub, &["--rules", &r]);
     assert_eq!(

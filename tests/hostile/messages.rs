@@ -3,7 +3,7 @@
 //! a look-alike letter, a pretty-printed document given as JSON Lines, and permission,
 //! directory and symlink-loop errors in plain words.
 
-use super::common::{AS_OF, Ran, command, run_with, temp_dir};
+use super::common::{AS_OF, Ran, assure_in_dir, command, run_with, temp_dir};
 use std::time::Duration;
 
 fn check_stdin(args: &[&str], input: &[u8]) -> Ran {
@@ -68,9 +68,7 @@ fn file_errors_say_what_to_do() {
         &["check", "x.json", "--config", "conf.toml"],
         &["diff", "conf.toml", "loop-a.json"],
     ] {
-        let mut cmd = command(args);
-        cmd.current_dir(&*dir);
-        let ran = run_with(cmd, b"", Duration::from_secs(30));
+        let ran = assure_in_dir(&dir, &args);
         assert_eq!(ran.code, Some(2), "{args:?}");
         transcript.push_str(&ran.transcript(&dir));
     }

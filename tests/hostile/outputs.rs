@@ -3,7 +3,7 @@
 //! directory, symlink (without `--follow-symlink`) or an input; `-o -` is standard output; an
 //! interrupt removes the temporary file; a closed or full stderr or stdout is no panic.
 
-use super::common::{AS_OF, Ran, command, fixture, json_bytes, run_with, temp_dir};
+use super::common::{AS_OF, Ran, assure_in_dir, command, run_with, temp_dir, write_fixture};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Stdio;
@@ -12,7 +12,7 @@ use std::time::Duration;
 fn check_to(dir: &Path, output: &str, extra: &[&str]) -> Ran {
     let sub = dir.join("sub.json");
     if !sub.exists() {
-        std::fs::write(&sub, json_bytes(&fixture("complete-exemplar.json"))).expect("write");
+        write_fixture(&sub, "complete-exemplar.json");
     }
     let mut cmd = command(&[
         "check", "sub.json", "--as-of", AS_OF, "--format", "json", "-o", output,
@@ -141,9 +141,7 @@ fn dash_output_is_standard_output() {
 fn init_output_never_writes_through_a_dangling_symlink() {
     let dir = temp_dir("init-link");
     std::os::unix::fs::symlink("elsewhere.json", dir.join("t.json")).expect("symlink");
-    let mut cmd = command(&["init", "-o", "t.json"]);
-    cmd.current_dir(&*dir);
-    let ran = run_with(cmd, b"", Duration::from_secs(30));
+    let ran = assure_in_dir(&dir, &["init", "-o", "t.json"]);
     assert_eq!(ran.code, Some(2));
     assert!(ran.stderr.contains("is a symbolic link"), "{}", ran.stderr);
     assert!(!dir.join("elsewhere.json").exists());
@@ -190,11 +188,7 @@ fn an_interrupt_removes_the_temporary_report() {
 fn a_closed_stderr_or_stdout_is_no_panic() {
     let dir = temp_dir("closed");
     std::fs::write(dir.join("a.json"), b"{").expect("write");
-    std::fs::write(
-        dir.join("b.json"),
-        json_bytes(&fixture("complete-exemplar.json")),
-    )
-    .expect("write");
+    write_fixture(&dir.join("b.json"), "complete-exemplar.json");
     // Standard error's reader gone (`2>&1 | head -1`): the report is still written and the
     // exit code is the run's own.
     let mut child = command(&[

@@ -19,14 +19,11 @@ fn fill(schema: &Schema, node: &Value, v: &mut Value, n: &mut usize, secrets: &m
     let node = schema.resolve(node);
     match v {
         Value::String(s) => {
-            let constrained = ["enum", "format", "pattern", "const"]
-                .iter()
-                .any(|k| node.get(k).is_some());
             *n += 1;
             if schema.is_personal(node) {
                 *s = format!("Person{n:04}X");
                 secrets.push(s.clone());
-            } else if !constrained {
+            } else if super::free_text(node) {
                 let (mail, phone) = (format!("p{n}@example.org"), format!("07700 9{n:05}"));
                 *s = format!("contact {mail} or {phone} today");
                 secrets.extend([mail, phone]);

@@ -4,12 +4,16 @@
 //! SARIF keeps a backslash in a file name; a non-UTF-8 file name is named without loss; one
 //! unreadable input gets its message and the closing count line.
 
-use super::common::{AS_OF, Ran, command, fixture, json_bytes, run_with, temp_dir};
+use super::common::{AS_OF, Ran, assure_in_dir, command, fixture, json_bytes, run_with, temp_dir};
 use serde_json::Value;
 use std::os::unix::ffi::OsStrExt;
 use std::time::Duration;
 
+/// `assure ARGS` in `dir`, with `stdin` on standard input (a plain run: `assure_in_dir`).
 fn run_in(dir: &std::path::Path, args: &[&str], stdin: &[u8]) -> Ran {
+    if stdin.is_empty() {
+        return assure_in_dir(dir, args);
+    }
     let mut cmd = command(args);
     cmd.current_dir(dir);
     run_with(cmd, stdin, Duration::from_secs(120))

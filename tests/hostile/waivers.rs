@@ -2,9 +2,8 @@
 //! number), and optionally to the submission's content hash or input file; a waiver whose
 //! binding does not match waives nothing and the report says which binding missed.
 
-use super::common::{AS_OF, command, fixture, json_bytes, run_with, temp_dir};
+use super::common::{AS_OF, assure_in_dir, fixture, json_bytes, temp_dir};
 use serde_json::{Value, json};
-use std::time::Duration;
 
 /// A waiver for Symptomatica's failing penetration-test rule, with `extra` bindings.
 fn waiver(extra: &str) -> String {
@@ -35,9 +34,7 @@ fn run(dir: &std::path::Path, files: &[&str]) -> Value {
         "w.toml",
     ];
     args.extend_from_slice(files);
-    let mut cmd = command(&args);
-    cmd.current_dir(dir);
-    let ran = run_with(cmd, b"", Duration::from_secs(60));
+    let ran = assure_in_dir(dir, &args);
     serde_json::from_str(&ran.stdout).unwrap_or_else(|_| panic!("JSON report: {}", ran.stderr))
 }
 
@@ -145,9 +142,7 @@ fn every_problem_of_a_waivers_file_and_a_project_file_is_reported_at_once() {
         ],
         vec!["check", "x.json"],
     ] {
-        let mut cmd = command(&args);
-        cmd.current_dir(&*dir);
-        let ran = run_with(cmd, b"", Duration::from_secs(30));
+        let ran = assure_in_dir(&dir, &args);
         transcript.push_str(&ran.stderr);
     }
     insta::assert_snapshot!("policy_files_all_problems", transcript);

@@ -3,9 +3,8 @@
 //! `*.jsonl`/`*.ndjson` inside it are JSON Lines, `.JSON`/`.Json` are read, and JSON that is
 //! clearly not a submission (an editor's settings, a JSON Schema) is skipped, not failed.
 
-use super::common::{AS_OF, command, fixture, json_bytes, run_with, temp_dir};
+use super::common::{AS_OF, assure_in_dir, fixture, json_bytes, report_files, temp_dir};
 use serde_json::Value;
-use std::time::Duration;
 
 #[test]
 fn a_folder_is_walked_like_a_developer_expects() {
@@ -38,26 +37,22 @@ fn a_folder_is_walked_like_a_developer_expects() {
     )
     .expect("write");
     std::fs::write(root.join("package.json"), "{\"name\": \"x\"}").expect("write");
-    let mut cmd = command(&[
-        "check",
-        "subs",
-        "--exclude",
-        "drafts/",
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-    ]);
-    cmd.current_dir(&*dir);
-    let ran = run_with(cmd, b"", Duration::from_secs(120));
+    let ran = assure_in_dir(
+        &dir,
+        &[
+            "check",
+            "subs",
+            "--exclude",
+            "drafts/",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(ran.code, Some(0), "{}", ran.stderr);
     let r: Value = serde_json::from_str(&ran.stdout).expect("JSON");
-    let files: Vec<&str> = r["reports"]
-        .as_array()
-        .expect("reports")
-        .iter()
-        .filter_map(|x| x["file"].as_str())
-        .collect();
+    let files = report_files(&r);
     assert_eq!(
         files,
         [
