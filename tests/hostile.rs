@@ -191,11 +191,7 @@ fn nasty_submission() -> Value {
 fn replace_strings(schema: &assure::schema::Schema, node: &Value, v: &mut Value) {
     let node = schema.resolve(node);
     match v {
-        Value::String(s) => {
-            if free_text(node) {
-                *s = NASTY.to_owned();
-            }
-        }
+        Value::String(s) if free_text(node) => *s = NASTY.to_owned(),
         Value::Object(map) => {
             for (k, x) in map.iter_mut() {
                 if let Some(child) = schema.property(node, k) {

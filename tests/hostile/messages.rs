@@ -68,7 +68,7 @@ fn file_errors_say_what_to_do() {
         &["check", "x.json", "--config", "conf.toml"],
         &["diff", "conf.toml", "loop-a.json"],
     ] {
-        let ran = assure_in_dir(&dir, &args);
+        let ran = assure_in_dir(&dir, args);
         assert_eq!(ran.code, Some(2), "{args:?}");
         transcript.push_str(&ran.transcript(&dir));
     }
