@@ -5,6 +5,7 @@
 //! regression.
 
 use crate::report::Report;
+use crate::report::terminal::printable;
 use crate::rules::{Outcome, Severity};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -286,21 +287,18 @@ pub fn render_json(d: &Diff) -> String {
 }
 
 /// The diff for people: the two sides' decisions, then each list with what each finding was
-/// and is.
+/// and is. Everything either side supplied (file names, ids, titles, messages: a saved report
+/// can hold anything) is escaped for the terminal, as the text report escapes it.
 pub fn render_text(d: &Diff) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "old: {} — {}",
-        d.old.file,
-        decision_words(&d.old.decisions)
-    );
-    let _ = writeln!(
-        out,
-        "new: {} — {}",
-        d.new.file,
-        decision_words(&d.new.decisions)
-    );
+    for (label, side) in [("old", &d.old), ("new", &d.new)] {
+        let _ = writeln!(
+            out,
+            "{label}: {} — {}",
+            printable(&side.file),
+            printable(&decision_words(&side.decisions))
+        );
+    }
     for (title, mark, list) in [
         ("Newly failing", "✗", &d.newly_failing),
         ("Newly passing", "✓", &d.newly_passing),
@@ -343,8 +341,8 @@ fn render_change(out: &mut String, mark: &str, c: &Change) {
         out,
         "  {mark} {:<7} {}  {}",
         c.severity.as_str(),
-        c.rule,
-        c.title
+        printable(&c.rule),
+        printable(&c.title)
     );
     for (label, state) in [("was", &c.old), ("now", &c.new)] {
         let _ = match state {
@@ -352,11 +350,22 @@ fn render_change(out: &mut String, mark: &str, c: &Change) {
             Some(s) if matches!(s.outcome, Outcome::Pass | Outcome::NotFired) => {
                 writeln!(out, "      {label}: {}", s.outcome.as_str())
             }
-            Some(s) => writeln!(out, "      {label}: {} — {}", s.outcome.as_str(), s.message),
+            Some(s) => writeln!(
+                out,
+                "      {label}: {} — {}",
+                s.outcome.as_str(),
+                printable(&s.message)
+            ),
         };
     }
     if let Some(loc) = c.new.as_ref().and_then(|s| s.location.as_ref()) {
-        let _ = writeln!(out, "      at {}:{}:{}", loc.file, loc.line, loc.column);
+        let _ = writeln!(
+            out,
+            "      at {}:{}:{}",
+            printable(&loc.file),
+            loc.line,
+            loc.column
+        );
     }
 }
 

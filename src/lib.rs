@@ -10,7 +10,6 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod batch;
-pub mod config;
 pub mod coverage;
 pub mod diff;
 pub mod engine;
@@ -18,12 +17,14 @@ pub mod examples;
 pub mod init;
 pub mod inputs;
 pub mod path;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod submission;
-pub mod waivers;
+
+pub use policy::{config, waivers};
 
 use jiff::civil::Date;
 use report::{InputFailure, Report, Run};

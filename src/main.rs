@@ -17,13 +17,14 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
+        // A usage error quotes what was typed, escaped like any other message.
+        Err(e) if e.use_stderr() => {
+            cli::stderr_line(e.render().to_string().trim_end());
+            return ExitCode::from(cli::EXIT_ERROR);
+        }
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                cli::EXIT_ERROR
-            } else {
-                cli::EXIT_OK
-            });
+            return ExitCode::from(cli::EXIT_OK);
         }
     };
     ExitCode::from(cli::run(cli))

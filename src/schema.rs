@@ -1,4 +1,4 @@
-//! The three JSON Schemas (submission, report, rules), embedded in the binary, and navigation of
+//! The JSON Schemas (submission, report, rules, waivers, project file), embedded in the binary, and navigation of
 //! the submission schema: which fields exist under a path, what type they are, which are personal,
 //! and the nearest known name for a misspelt one.
 
@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 pub const SUBMISSION_SCHEMA: &str = include_str!("../schemas/submission.schema.json");
 pub const REPORT_SCHEMA: &str = include_str!("../schemas/report.schema.json");
 pub const RULES_SCHEMA: &str = include_str!("../schemas/rules.schema.json");
+pub const WAIVERS_SCHEMA: &str = include_str!("../schemas/waivers.schema.json");
+pub const CONFIG_SCHEMA: &str = include_str!("../schemas/config.schema.json");
 
 /// A parsed schema plus its compiled validator.
 pub struct Schema {
@@ -38,6 +40,18 @@ impl Schema {
     pub fn rules() -> &'static Schema {
         static S: OnceLock<Schema> = OnceLock::new();
         S.get_or_init(|| Schema::compile("rules", RULES_SCHEMA))
+    }
+
+    /// The waivers-file schema, compiled once per process.
+    pub fn waivers() -> &'static Schema {
+        static S: OnceLock<Schema> = OnceLock::new();
+        S.get_or_init(|| Schema::compile("waivers", WAIVERS_SCHEMA))
+    }
+
+    /// The project-file (`assure.toml`) schema, compiled once per process.
+    pub fn config() -> &'static Schema {
+        static S: OnceLock<Schema> = OnceLock::new();
+        S.get_or_init(|| Schema::compile("config", CONFIG_SCHEMA))
     }
 
     /// The report schema, compiled once per process.
@@ -169,8 +183,46 @@ pub struct PathMiss {
     pub type_found: Option<String>,
 }
 
-/// The known name nearest to `word`, if one is close enough to be a plausible typo.
+/// The longest key a message quotes whole; a longer one (a generated or hostile file) is cut.
+const KEY_SHOWN: usize = 60;
+
+/// A key as messages quote it: at most [`KEY_SHOWN`] characters, then how long it really is.
+pub fn short_key(key: &str) -> std::borrow::Cow<'_, str> {
+    let n = key.chars().count();
+    if n <= KEY_SHOWN {
+        return key.into();
+    }
+    let head: String = key.chars().take(KEY_SHOWN).collect();
+    format!("{head}… ({n} characters)").into()
+}
+
+/// The fix for an unknown key: a key that looks like a known one but has a non-ASCII letter in
+/// it (a Cyrillic `а` in `nаme`) is named as such, with the nearest known key; else the nearest
+/// known key, if one is close.
+pub fn unknown_key_hint(key: &str, names: &[&str]) -> Option<String> {
+    let near = closest(key, names);
+    let odd = key
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !c.is_ascii() && c.is_alphabetic());
+    match (odd, near) {
+        (Some((i, c)), near) if key.chars().count() <= KEY_SHOWN => Some(format!(
+            "the key has a non-ASCII character, `{c}` (U+{:04X}) at character {}, which may only look like a letter of the known names{}",
+            u32::from(c),
+            i + 1,
+            near.map_or_else(String::new, |n| format!("; did you mean `{n}`?"))
+        )),
+        (_, Some(n)) => Some(format!("did you mean `{n}`?")),
+        _ => None,
+    }
+}
+
+/// The known name nearest to `word`, if one is close enough to be a plausible typo (never for a
+/// word far longer than any name, which could not be a typo and would be slow to compare).
 pub fn closest(word: &str, candidates: &[&str]) -> Option<String> {
+    if word.len() > 4 * KEY_SHOWN {
+        return None;
+    }
     candidates
         .iter()
         .map(|c| (strsim::jaro_winkler(word, c), *c))

@@ -348,7 +348,7 @@ fn an_output_file_that_cannot_be_created_is_an_error_and_creates_nothing() {
     let out = assure(&["check", "-", "--output", path(&target)]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("cannot create the report file"),
+        text(&out.stderr).contains("missing-dir` does not exist; create it first"),
         "{}",
         text(&out.stderr)
     );
@@ -359,7 +359,7 @@ fn an_output_file_that_cannot_be_created_is_an_error_and_creates_nothing() {
 fn a_report_that_cannot_be_put_in_place_leaves_what_was_there() {
     let dir = temp_dir("clobber");
     let file = jsonl_with_a_bad_line(&dir, 2, 1);
-    // A directory where the report should go: the finished report cannot be renamed over it.
+    // A directory where the report should go: refused before anything is written.
     let target = dir.join("report.csv");
     std::fs::create_dir_all(target.join("kept")).expect("mkdir");
     let out = assure(&[
@@ -374,7 +374,7 @@ fn a_report_that_cannot_be_put_in_place_leaves_what_was_there() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("cannot write the report"),
+        text(&out.stderr).contains("report.csv` is a directory; name a file"),
         "{}",
         text(&out.stderr)
     );

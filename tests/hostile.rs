@@ -4,6 +4,22 @@
 //! printed to stderr; the report itself goes to stdout and is asserted on separately).
 
 mod common;
+#[path = "hostile/escaping.rs"]
+mod escaping;
+#[path = "hostile/limits.rs"]
+mod limits;
+#[path = "hostile/messages.rs"]
+mod messages;
+#[path = "hostile/outputs.rs"]
+mod outputs;
+#[path = "hostile/redaction.rs"]
+mod redaction;
+#[path = "hostile/results.rs"]
+mod results;
+#[path = "hostile/waivers.rs"]
+mod waivers;
+#[path = "hostile/walking.rs"]
+mod walking;
 
 use common::{AS_OF, Ran, assure, assure_stdin, fixture, json_bytes, temp_dir};
 use serde_json::{Value, json};
@@ -175,14 +191,7 @@ fn nasty_submission() -> Value {
 fn replace_strings(schema: &assure::schema::Schema, node: &Value, v: &mut Value) {
     let node = schema.resolve(node);
     match v {
-        Value::String(s) => {
-            let constrained = ["enum", "format", "pattern", "const"]
-                .iter()
-                .any(|k| node.get(k).is_some());
-            if !constrained {
-                *s = NASTY.to_owned();
-            }
-        }
+        Value::String(s) if free_text(node) => *s = NASTY.to_owned(),
         Value::Object(map) => {
             for (k, x) in map.iter_mut() {
                 if let Some(child) = schema.property(node, k) {
@@ -199,6 +208,13 @@ fn replace_strings(schema: &assure::schema::Schema, node: &Value, v: &mut Value)
         }
         _ => {}
     }
+}
+
+/// Whether a string field of the schema takes any text (no enum, format, pattern or const).
+fn free_text(node: &Value) -> bool {
+    !["enum", "format", "pattern", "const"]
+        .iter()
+        .any(|k| node.get(k).is_some())
 }
 
 fn is_unsafe(c: char) -> bool {
@@ -297,7 +313,17 @@ fn peak_rss(stats: &Path) -> u64 {
 fn measured(file: &Path, limit: Duration) -> (Ran, u64) {
     let stats = file.with_extension("time");
     let f = file.display().to_string();
-    let cmd = under_time(&stats, &["check", &f, "--as-of", AS_OF, "--format", "json"]);
+    let args = [
+        "check",
+        &f,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--max-input-size",
+        "1GiB",
+    ];
+    let cmd = under_time(&stats, &args);
     let ran = common::run_with(cmd, b"", limit);
     (ran, peak_rss(&stats))
 }
@@ -528,12 +554,7 @@ fn a_batch_with_loops_fifos_and_broken_files_still_reports_every_good_one() {
     assert_eq!(ran.code, Some(2), "input errors exit 2");
     insta::assert_snapshot!("batch_errors", ran.transcript(&dir));
     let r = report(&ran);
-    let files: Vec<&str> = r["reports"]
-        .as_array()
-        .expect("reports")
-        .iter()
-        .filter_map(|x| x["file"].as_str())
-        .collect();
+    let files = common::report_files(&r);
     let dir_text = dir.display().to_string();
     let files: Vec<String> = files
         .iter()

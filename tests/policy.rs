@@ -133,7 +133,7 @@ fn an_expired_waiver_no_longer_applies_and_the_finding_says_why() {
         &["check", "submission.json", "--as-of", "2026-11-01"],
     );
     let shown = text(&out.stdout);
-    assert!(shown.contains("waiver by James Whitfield, Clinical Safety Officer expired on 2026-09-30 [ICB-CSO-0077] (waivers.toml:13:1)"), "{shown}");
+    assert!(shown.contains("waiver by James Whitfield, Clinical Safety Officer expired on 2026-09-30 [ICB-CSO-0077] (waivers.toml:15:1)"), "{shown}");
 }
 
 #[test]
@@ -163,7 +163,9 @@ fn an_unmatched_waiver_is_reported() {
         &["check", "submission.json", "--as-of", "2026-11-01"],
     );
     assert!(
-        text(&out.stdout).contains("unmatched DTAC-C3-04 for submission `SYM-DTAC-2026-02`"),
+        text(&out.stdout).contains(
+            "unmatched DTAC-C3-04 for `Symptomatica Health Ltd` (`11872456`), submission `SYM-DTAC-2026-02`"
+        ),
         "{}",
         text(&out.stdout)
     );
@@ -185,6 +187,7 @@ doc = "DTAC C3.4."
 const MFA_WAIVER: &str = r#"
 [[waiver]]
 rule = "T-MFA"
+company = { legal_name = "Example Ltd", number = "01234567" }
 product = "Example"
 justification = "MFA for the last two admin accounts lands in the next release."
 approver = "A. Lead, CSO"
@@ -200,7 +203,7 @@ fn waived_findings_count_as_waived_not_failures() {
         builtin: false,
     };
     let set = RuleSet::compile(&[src]).expect("the rule loads");
-    let bytes = br#"{"schema_version": "1", "product": {"name": "Example"}, "technical_security": {"mfa_privileged_accounts": false}}"#;
+    let bytes = br#"{"schema_version": "1", "company": {"legal_name": "Example Ltd", "companies_house_number": "01234567"}, "product": {"name": "Example"}, "technical_security": {"mfa_privileged_accounts": false}}"#;
     let input = Input::Bytes {
         name: "s.json".into(),
         bytes: bytes.to_vec(),

@@ -25,7 +25,7 @@ pub fn explain(id: &str, opts: &RuleOpts, format: ListFormat) -> u8 {
         .or_else(|| set.rules.iter().position(|r| r.id.eq_ignore_ascii_case(id)));
     let Some(i) = found else {
         let hint = suggest_rule(set, id).unwrap_or_default();
-        eprintln!("error: unknown rule `{id}`\n  fix: {hint}");
+        say!("error: unknown rule `{id}`\n  fix: {hint}");
         return EXIT_ERROR;
     };
     let text = match format {

@@ -2,72 +2,43 @@
 //! JSON, JSON Lines, CSV) chunk by chunk, renders the others from the whole run, writes to
 //! standard output or atomically to `--output`, shows progress on a terminal, and chooses the
 //! exit code: 2 when any input could not be read or the report could not be written, else 1
-//! when a submission failed at the `--fail-on` threshold, else 0. A closing line on standard
-//! error gives both counts whenever more than one input was given.
+//! when a submission failed at the `--fail-on` threshold, else 0 (also when the reader of
+//! standard output closed it: `| head`). A closing line on standard error gives both counts
+//! whenever more than one input was given or any could not be read.
 
+use super::destination::Dest;
 use super::output::Output;
 use super::progress::Progress;
 use super::{CheckArgs, ColorWhen, EXIT_ERROR, EXIT_FAILED, EXIT_OK, Format};
 use assure::batch::{self, Event, Options, Source};
 use assure::report::stream::{StreamFormat, Totals};
-use assure::report::terminal::printable_lines;
 use assure::report::{Gate, Run, View};
 use assure::rules::RuleSet;
 use assure::waivers::Waivers;
 use jiff::civil::Date;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 /// How a format is produced.
 enum Render {
-    /// Written one input at a time; memory stays flat however many inputs there are.
+    /// Written one input at a time; memory stays flat however many inputs there are (waivers
+    /// and `--redact` are applied on the way).
     Stream(StreamFormat),
-    /// Rendered from the whole run, held in memory: for formats that need every report at once,
-    /// and whenever waivers apply (a waiver summary covers the whole run).
+    /// Rendered from the whole run, held in memory: for formats that need every report at once.
     Whole(fn(&Run) -> String),
 }
 
-fn render_for(format: Format, whole_run: bool) -> Render {
+fn render_for(format: Format) -> Render {
     use assure::report as r;
-    match (format, whole_run) {
-        (Format::Text, false) => Render::Stream(StreamFormat::Text),
-        (Format::Json, false) => Render::Stream(StreamFormat::Json),
-        (Format::Jsonl, false) => Render::Stream(StreamFormat::Jsonl),
-        (Format::Csv, false) => Render::Stream(StreamFormat::Csv),
-        (Format::Text, true) => Render::Whole(r::text::render),
-        (Format::Json, true) => Render::Whole(r::json::render),
-        (Format::Jsonl, true) => Render::Whole(jsonl_whole),
-        (Format::Csv, true) => Render::Whole(csv_whole),
-        (Format::Html, _) => Render::Whole(r::html::render),
-        (Format::Markdown, _) => Render::Whole(r::markdown::render),
-        (Format::Sarif, _) => Render::Whole(r::sarif::render),
-        (Format::Junit, _) => Render::Whole(r::junit::render),
+    match format {
+        Format::Text => Render::Stream(StreamFormat::Text),
+        Format::Json => Render::Stream(StreamFormat::Json),
+        Format::Jsonl => Render::Stream(StreamFormat::Jsonl),
+        Format::Csv => Render::Stream(StreamFormat::Csv),
+        Format::Html => Render::Whole(r::html::render),
+        Format::Markdown => Render::Whole(r::markdown::render),
+        Format::Sarif => Render::Whole(r::sarif::render),
+        Format::Junit => Render::Whole(r::junit::render),
     }
-}
-
-/// JSON Lines from a whole run: the run line, then each report, then each input not checked.
-fn jsonl_whole(run: &Run) -> String {
-    use assure::report::jsonl;
-    let mut bytes = jsonl::head(run);
-    run.reports
-        .iter()
-        .for_each(|r| bytes.extend(jsonl::report(r)));
-    run.errors
-        .iter()
-        .for_each(|f| bytes.extend(jsonl::failure(f)));
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-/// CSV from a whole run: the header, each report's rows, then each input not checked.
-fn csv_whole(run: &Run) -> String {
-    use assure::report::csv;
-    let mut bytes = csv::header();
-    run.reports
-        .iter()
-        .for_each(|r| bytes.extend(csv::report(r)));
-    run.errors
-        .iter()
-        .for_each(|f| bytes.extend(csv::failure(f)));
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Checks `sources` (the run's inputs, in order) and reports them; returns the exit code.
@@ -76,23 +47,28 @@ pub fn run(
     set: &RuleSet,
     sources: Vec<Source>,
     as_of: Date,
-    waivers: Option<&Waivers>,
+    (dest, waivers): (Option<&Dest>, Option<&Waivers>),
 ) -> u8 {
     let total = sources
         .iter()
         .all(|s| matches!(s, Source::One(_)))
         .then_some(sources.len());
     let progress = Progress::new(total);
-    let Some(mut out) = open_or_say(args, &progress) else {
+    let Some(mut out) = open_or_say(args, dest, &progress) else {
         return EXIT_ERROR;
     };
-    let failures_to_stderr = args.format != Format::Text || args.output.is_some();
+    // Text on a terminal already shows them in place; anywhere else they would go unseen.
+    let failures_to_stderr =
+        args.format != Format::Text || dest.is_some() || !io::stdout().is_terminal();
     let mut on = |e: Event<'_>| match e {
+        // The message quotes the input, which may hold terminal escape sequences: `say` escapes.
         Event::NotChecked(f) if failures_to_stderr => {
-            // The message quotes the input, which may hold terminal escape sequences.
-            progress.suspend(|| eprintln!("error: {}", printable_lines(&f.message)))
+            progress.suspend(|| say!("error: {}", f.message))
         }
         Event::NotChecked(_) => {}
+        Event::Skipped { file, reason } => {
+            progress.suspend(|| say!("skipped `{file}`: not a submission ({reason})"))
+        }
         Event::Progress { done } => progress.update(done),
     };
     let gate = match gate(args) {
@@ -104,22 +80,17 @@ pub fn run(
     };
     let opts = Options {
         redact: args.redact,
+        max_input: args.max_input_size,
+        waivers,
         gate,
         view: View {
             passing: args.passing,
         },
         ..Options::new(as_of, args.fail_on.severity())
     };
-    let prepare = |run: &mut Run| {
-        run.view = opts.view;
-        super::project::apply_waivers(run, waivers, as_of);
-        if args.redact {
-            assure::report::redact::redact(run);
-        }
-    };
-    let written = match render_for(args.format, waivers.is_some()) {
+    let written = match render_for(args.format) {
         Render::Stream(format) => batch::stream(set, sources, &opts, format, &mut out, &mut on),
-        Render::Whole(render) => whole(set, sources, &opts, (&prepare, render), &mut out, &mut on),
+        Render::Whole(render) => whole(set, sources, &opts, render, &mut out, &mut on),
     };
     progress.finish();
     match written.and_then(|t| out.commit().map(|()| t)) {
@@ -127,10 +98,10 @@ pub fn run(
             close(&totals, args);
             exit_code(&totals)
         }
+        // The reader stopped reading (`assure check … | head`): it has what it wanted.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                eprintln!("error: cannot write the report: {e}");
-            }
+            say!("error: cannot write the report: {e}");
             EXIT_ERROR
         }
     }
@@ -167,9 +138,10 @@ fn gate(args: &CheckArgs) -> Result<Gate, String> {
     Ok(gate)
 }
 
-/// 2 when any input could not be checked (whatever else failed), else 1 on failures, else 0.
+/// 2 when any input could not be checked (whatever else failed) or nothing was checked at all,
+/// else 1 on failures, else 0.
 fn exit_code(t: &Totals) -> u8 {
-    if t.not_checked > 0 {
+    if t.not_checked > 0 || t.checked == 0 {
         EXIT_ERROR
     } else if t.failing > 0 {
         EXIT_FAILED
@@ -178,22 +150,27 @@ fn exit_code(t: &Totals) -> u8 {
     }
 }
 
-fn open_or_say<'p>(args: &CheckArgs, progress: &'p Progress) -> Option<Output<'p>> {
-    open(args, progress)
+fn open_or_say<'p>(
+    args: &CheckArgs,
+    dest: Option<&Dest>,
+    progress: &'p Progress,
+) -> Option<Output<'p>> {
+    open(args, dest, progress)
         .map_err(|e| {
-            let path = args.output.as_deref().unwrap_or(std::path::Path::new("-"));
-            eprintln!(
-                "error: cannot create the report file `{}`: {e}",
-                path.display()
-            );
+            let path = dest.map_or_else(|| "-".to_owned(), |d| assure::inputs::name(&d.path));
+            say!("error: cannot create the report file `{path}`: {e}");
         })
         .ok()
 }
 
-fn open<'p>(args: &CheckArgs, progress: &'p Progress) -> io::Result<Output<'p>> {
-    if let Some(path) = &args.output {
+fn open<'p>(
+    args: &CheckArgs,
+    dest: Option<&Dest>,
+    progress: &'p Progress,
+) -> io::Result<Output<'p>> {
+    if let Some(dest) = dest {
         let strip = args.format == Format::Text && args.color != ColorWhen::Always;
-        return Output::file(path, strip, progress);
+        return Output::file(dest, strip, progress);
     }
     let choice = match (args.format, args.color) {
         (Format::Text, ColorWhen::Auto) => anstream::AutoStream::choice(&io::stdout()),
@@ -204,23 +181,21 @@ fn open<'p>(args: &CheckArgs, progress: &'p Progress) -> io::Result<Output<'p>> 
     Ok(Output::styled(choice, progress))
 }
 
-/// What the whole-run path does to the run: apply waivers and redaction, then render it.
-type Finish<'a> = (&'a dyn Fn(&mut Run), fn(&Run) -> String);
-
 /// Checks everything, keeping every report, then renders the run in one piece.
 fn whole(
     set: &RuleSet,
     sources: Vec<Source>,
     opts: &Options,
-    (prepare, render): Finish<'_>,
+    render: fn(&Run) -> String,
     out: &mut (dyn Write + Send),
     on: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> io::Result<Totals> {
-    let mut run = batch::collect(set, sources, opts.as_of);
-    prepare(&mut run);
-    for f in &run.errors {
-        on(Event::NotChecked(f));
-    }
+    let mut skipped = 0;
+    let mut count = |e: Event<'_>| {
+        skipped += usize::from(matches!(e, Event::Skipped { .. }));
+        on(e);
+    };
+    let run = batch::collect_with(set, sources, opts, &mut count);
     out.write_all(render(&run).as_bytes())?;
     out.flush()?;
     let failing = run.reports.iter().filter(|r| opts.gate.fails(r)).count();
@@ -228,19 +203,35 @@ fn whole(
         checked: run.reports.len(),
         failing,
         not_checked: run.errors.len(),
+        skipped,
     })
 }
 
-/// The closing line on standard error, with both counts.
+/// The closing line on standard error, with the counts.
 fn close(t: &Totals, args: &CheckArgs) {
-    // After a single input its own report or error says everything.
-    if t.checked + t.not_checked <= 1 {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let skipped = if t.skipped > 0 {
+        format!(
+            "; {} file{} skipped (not submissions)",
+            t.skipped,
+            s(t.skipped)
+        )
+    } else {
+        String::new()
+    };
+    if t.checked == 0 && t.not_checked == 0 {
+        say!(
+            "error: no submission was checked{skipped}; name submission files (`*.json`, `*.jsonl`) or directories that hold them"
+        );
         return;
     }
-    let s = |n: usize| if n == 1 { "" } else { "s" };
+    // After a single report, the report says everything; an input not checked is counted.
+    if t.checked + t.not_checked <= 1 && t.not_checked == 0 && t.skipped == 0 {
+        return;
+    }
     let threshold = args.fail_on.severity().as_str();
-    eprintln!(
-        "{} submission{} checked, {} failing at {threshold} or worse; {} input{} could not be read",
+    say!(
+        "{} submission{} checked, {} failing at {threshold} or worse; {} input{} could not be read{skipped}",
         t.checked,
         s(t.checked),
         t.failing,

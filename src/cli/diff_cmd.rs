@@ -67,8 +67,9 @@ pub fn run(args: &DiffArgs) -> u8 {
 impl Evaluator<'_> {
     /// One side: a saved report as it is, anything else checked as a submission.
     fn side(&mut self, path: &Path) -> Result<Side, u8> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read `{name}`: {e}")))?;
+        let name = assure::inputs::name(path);
+        let bytes = assure::inputs::read::read_file(path, assure::inputs::DEFAULT_LIMIT)
+            .map_err(|e| fail(format!("cannot read `{name}`: {e}")))?;
         if let Ok(value) = serde_json::from_slice::<Value>(&bytes) {
             if diff::is_report(&value) {
                 return Side::from_json(&name, &value).map_err(fail);

@@ -1,8 +1,9 @@
 //! `assure init`: writes the submission template (or the Markdown field guide) to standard
 //! output or to a new file; it never overwrites a file unless told to.
 
-use super::EXIT_OK;
+use super::destination::{self, Dest};
 use super::project::{emit, fail};
+use super::{EXIT_OK, interrupt, output};
 use clap::ValueEnum;
 use std::path::PathBuf;
 
@@ -15,9 +16,12 @@ pub struct InitArgs {
     /// guidance; `markdown`: a field guide listing every field with its type and description.
     #[arg(long, value_enum, default_value_t = InitFormat::Json)]
     pub format: InitFormat,
-    /// Overwrite FILE if it exists.
+    /// Overwrite FILE if it exists (a regular file only; it keeps its mode and owner).
     #[arg(long)]
     pub force: bool,
+    /// Let `--output` replace the file a symbolic link points to (otherwise a link is refused).
+    #[arg(long)]
+    pub follow_symlink: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,21 +38,38 @@ pub fn run(args: &InitArgs) -> u8 {
     let Some(path) = &args.output else {
         return emit(&text).map_or_else(|code| code, |()| EXIT_OK);
     };
-    if path.exists() && !args.force {
+    let dest = match destination::resolve(path, args.follow_symlink) {
+        Ok(Some(d)) => d,
+        Ok(None) => return emit(&text).map_or_else(|code| code, |()| EXIT_OK),
+        Err(e) => return fail(e),
+    };
+    let shown = assure::inputs::name(&dest.path);
+    if dest.existing.is_some() && !args.force {
         return fail(format!(
-            "`{}` already exists; choose another name, or pass `--force` to overwrite it",
-            path.display()
+            "`{shown}` already exists; choose another name, or pass `--force` to overwrite it"
         ));
     }
-    if let Err(e) = std::fs::write(path, text) {
-        return fail(format!("cannot write `{}`: {e}", path.display()));
+    if let Err(e) = write(&dest, &text) {
+        return fail(format!("cannot write `{shown}`: {e}"));
     }
     if args.format == InitFormat::Json {
-        eprintln!(
+        say!(
             "wrote {}: replace every placeholder (text in <angle brackets>) with your answer; `assure check` lists the answers still to be completed.\n\
              for completion and help in your editor, save the schema next to it: `assure schema submission > submission.schema.json`",
-            path.display()
+            shown
         );
     }
     EXIT_OK
+}
+
+/// Writes `text` to a temporary file and renames it into place, as `check --output` does.
+fn write(dest: &Dest, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut temp = output::temp_for(dest)?;
+    let temp_path = temp.path().to_owned();
+    let done = temp
+        .write_all(text.as_bytes())
+        .and_then(|()| output::put_in_place(temp, &dest.path, dest.existing.is_some()));
+    interrupt::forget_temp(&temp_path);
+    done
 }

@@ -1,11 +1,20 @@
 //! The command line: argument definitions (clap) and the dispatch to each command. Nothing here
 //! is needed by the library.
 
+/// Writes a line to standard error through [`stderr_line`]: escaped, and never a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::stderr_line(&format!($($arg)*))
+    };
+}
+
 mod authoring;
 mod batch;
 mod check;
+mod destination;
 mod diff_cmd;
 mod init_cmd;
+mod interrupt;
 mod meta;
 mod output;
 mod progress;
@@ -75,16 +84,29 @@ pub struct RuleOpts {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Submission files (`*.json`, or `*.jsonl` with one submission per line), directories of
-    /// *.json, or `-` for standard input.
+    /// Submission files (`*.json`, or `*.jsonl`/`*.ndjson` with one submission per line),
+    /// directories of them, or `-` for standard input.
     #[arg(required = true, value_name = "FILE|DIR|-")]
     pub inputs: Vec<PathBuf>,
     /// Read standard input (`-`) as JSON Lines: one submission per line.
     #[arg(long)]
     pub jsonl: bool,
-    /// Write the report to FILE (complete or not at all) instead of standard output.
+    /// Leave out of directories the files and folders this gitignore-style glob matches, e.g.
+    /// `--exclude 'drafts/'` or `--exclude '*.draft.json'` (`.gitignore` files and hidden
+    /// entries are always left out). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// The largest submission read (a file, standard input, or one JSON Lines record), e.g.
+    /// `200MiB`; a larger one is refused unread.
+    #[arg(long, value_name = "SIZE", default_value = "64MiB")]
+    pub max_input_size: assure::inputs::Size,
+    /// Write the report to FILE (complete or not at all) instead of standard output; `-` is
+    /// standard output. Only a regular file is replaced (keeping its mode and owner) or created.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Let `--output` replace the file a symbolic link points to (otherwise a link is refused).
+    #[arg(long)]
+    pub follow_symlink: bool,
     #[command(flatten)]
     pub rule_opts: RuleOpts,
     /// Output format.
@@ -210,6 +232,7 @@ pub const EXIT_ERROR: u8 = 2;
 
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
+    interrupt::install();
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Rules(RulesCommand::List {
@@ -236,6 +259,16 @@ pub fn run(cli: Cli) -> u8 {
         Command::Completions { shell } => meta::completions(shell),
         Command::Man { command } => meta::man(command.as_deref()),
     }
+}
+
+/// Writes one message to standard error. Whatever it quotes (a file name, a flag, a value from a
+/// submission or a rule file) is shown with control and bidi characters escaped, by the same rule
+/// as the text report; a closed or full standard error is ignored, so the run still ends with its
+/// own exit code (and its report written) instead of a panic.
+pub fn stderr_line(message: &str) {
+    use std::io::Write;
+    let text = assure::report::terminal::printable_lines(message);
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 /// Loads the rule set with the project's policy (packs, disabled rules, severities), printing

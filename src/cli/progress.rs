@@ -33,6 +33,7 @@ impl Progress {
                 },
             ));
         }
+        super::interrupt::track_bar(bar.clone());
         Self {
             bar,
             started: Instant::now(),

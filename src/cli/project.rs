@@ -99,7 +99,7 @@ pub fn apply_waivers(run: &mut Run, waivers: Option<&Waivers>, as_of: Date) {
 
 /// Prints an error and gives the usage/input exit code.
 pub fn fail(e: impl Display) -> u8 {
-    eprintln!("error: {e}");
+    say!("error: {e}");
     EXIT_ERROR
 }
 

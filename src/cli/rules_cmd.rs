@@ -42,7 +42,7 @@ impl Level {
 
 pub fn list(opts: &RuleOpts, format: ListFormat, filter: &ListFilter) -> u8 {
     if let Err(e) = check_areas(&filter.area) {
-        eprintln!("error: {e}");
+        say!("error: {e}");
         return EXIT_ERROR;
     }
     let set = match super::load(opts) {

@@ -96,7 +96,53 @@ pub struct EvalError {
     pub message: String,
 }
 
-pub(super) type Sink<'s> = Option<&'s mut Vec<Evidence>>;
+/// Where a walk records its evidence, if it records any.
+pub type Sink<'s> = Option<&'s mut Trail>;
+
+/// The evidence a walk records, and how many facts it left out: a quantifier over a list of a
+/// million failing items keeps the first [`Trail::KEEP`] and counts the others, so a finding's
+/// "(and N more)" stays true while memory stays bounded. Reads and writes like the list it holds.
+#[derive(Debug, Default)]
+pub struct Trail {
+    pub items: Vec<Evidence>,
+    /// Failing items not recorded.
+    pub omitted: usize,
+}
+
+impl Trail {
+    /// How many facts a trail keeps before it only counts (the report lists 25 of them).
+    pub const KEEP: usize = 64;
+
+    /// Whether there is room for more facts.
+    pub fn has_room(&self) -> bool {
+        self.items.len() < Self::KEEP
+    }
+
+    /// Moves everything `other` recorded to the end of this trail.
+    pub fn append(&mut self, other: Trail) {
+        self.items.extend(other.items);
+        self.omitted += other.omitted;
+    }
+
+    /// All the facts found, recorded or counted.
+    pub fn total(&self) -> usize {
+        self.items.len() + self.omitted
+    }
+}
+
+impl std::ops::Deref for Trail {
+    type Target = Vec<Evidence>;
+
+    fn deref(&self) -> &Vec<Evidence> {
+        &self.items
+    }
+}
+
+impl std::ops::DerefMut for Trail {
+    fn deref_mut(&mut self) -> &mut Vec<Evidence> {
+        &mut self.items
+    }
+}
 
 /// Where a condition is evaluated: the context, the value in scope and that value's path.
 #[derive(Clone, Copy)]
@@ -185,17 +231,18 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
         Op::All(cs) => combine(cs, here, out, true),
         Op::Any(cs) => combine(cs, here, out, false),
         Op::Not(c) => {
-            let mut inner = Vec::new();
+            let mut inner = Trail::default();
             let t = !holds_here(c, here, out.is_some().then_some(&mut inner))?;
             if let Some(out) = out {
                 let expected = cond
                     .say
                     .clone()
                     .unwrap_or_else(|| format!("not {}", c.expectation()));
-                out.extend(inner.into_iter().map(|e| Evidence {
+                out.extend(inner.items.into_iter().map(|e| Evidence {
                     expected: expected.clone(),
                     ..e
                 }));
+                out.omitted += inner.omitted;
             }
             Ok(t)
         }
@@ -322,7 +369,7 @@ fn combine(cs: &[Cond], here: Here<'_, '_>, out: Sink<'_>, all: bool) -> Result<
     };
     let mut results = Vec::with_capacity(cs.len());
     for c in cs {
-        let mut ev = Vec::new();
+        let mut ev = Trail::default();
         let t = holds_here(c, here, Some(&mut ev))?;
         results.push((t, ev));
     }
@@ -334,14 +381,14 @@ fn combine(cs: &[Cond], here: Here<'_, '_>, out: Sink<'_>, all: bool) -> Result<
             .into_iter()
             .rev()
             .filter(|r| r.0 == Truth::No)
-            .min_by_key(|(_, ev)| ev.len());
-        out.extend(nearest.map(|(_, ev)| ev).unwrap_or_default());
+            .min_by_key(|(_, ev)| ev.total());
+        out.append(nearest.map(|(_, ev)| ev).unwrap_or_default());
         return Ok(verdict);
     }
     // Explain with the children that decided the verdict.
     for (t, ev) in results {
         if t == verdict {
-            out.extend(ev);
+            out.append(ev);
         }
     }
     Ok(verdict)
@@ -375,8 +422,64 @@ pub(super) fn concrete(at: &ConcretePath, path: &RulePath) -> ConcretePath {
     }
 }
 
+/// The value a finding shows. A value too large to report (a list of a million hazards, a
+/// 200 MB string) is not copied whole: a long string is cut, and a large list or object is
+/// described ("a list of 1000000 items"), so a report stays bounded whatever the input.
 pub(super) fn observed(v: Option<&Value>) -> Observed {
-    v.map_or(Observed::Missing, |v| Observed::Value(v.clone()))
+    v.map_or(Observed::Missing, bounded)
+}
+
+/// The most bytes an observed value may take in a report, roughly.
+const OBSERVED_BYTES: usize = 16 << 10;
+/// The longest observed string kept whole, in characters.
+const OBSERVED_CHARS: usize = 1_000;
+
+fn bounded(v: &Value) -> Observed {
+    match v {
+        Value::String(s) if s.len() > OBSERVED_CHARS => {
+            let n = s.chars().count();
+            if n <= OBSERVED_CHARS {
+                return Observed::Value(v.clone());
+            }
+            let head: String = s.chars().take(OBSERVED_CHARS).collect();
+            Observed::Value(Value::String(format!("{head}… ({n} characters)")))
+        }
+        Value::Array(items) if size_over(v, OBSERVED_BYTES) => {
+            Observed::Note(format!("a list of {} items", items.len()))
+        }
+        Value::Object(map) if size_over(v, OBSERVED_BYTES) => Observed::Note(format!(
+            "an object of {} fields, too large to show",
+            map.len()
+        )),
+        _ => Observed::Value(v.clone()),
+    }
+}
+
+/// Whether `v` would take more than `budget` bytes as JSON, found without walking more of it
+/// than the budget.
+fn size_over(v: &Value, budget: usize) -> bool {
+    fn walk(v: &Value, left: &mut usize) -> bool {
+        let cost = match v {
+            Value::String(s) => s.len() + 2,
+            Value::Array(_) | Value::Object(_) => 2,
+            _ => 8,
+        };
+        if cost > *left {
+            return true;
+        }
+        *left -= cost;
+        match v {
+            Value::Array(items) => items.iter().any(|x| walk(x, left)),
+            Value::Object(map) => map.iter().any(|(k, x)| {
+                let over = k.len() + 3 > *left;
+                *left = left.saturating_sub(k.len() + 3);
+                over || walk(x, left)
+            }),
+            _ => false,
+        }
+    }
+    let mut left = budget;
+    walk(v, &mut left)
 }
 
 #[cfg(test)]

@@ -165,7 +165,7 @@ fn test_value(test: &Test, v: Option<&Value>, here: Here<'_, '_>) -> Result<bool
         Test::Equals(x) => v == x,
         Test::OneOf(xs) => xs.contains(v),
         Test::Contains(x) => v.as_array().is_some_and(|a| a.contains(x)),
-        Test::Matches(re) => re.is_match(
+        Test::Matches(p) => p.is_match(
             v.as_str()
                 .ok_or_else(|| format!("{} is not text", show(v)))?
                 .trim(),

@@ -14,7 +14,7 @@ pub mod truth;
 use crate::path::ConcretePath;
 use crate::rules::{Kind, Outcome, Rule, RuleSet};
 use crate::submission::Submission;
-use eval::{Ctx, EvalError, Evidence, Observed, holds};
+use eval::{Ctx, EvalError, Evidence, Observed, Trail, holds};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -27,6 +27,8 @@ pub struct RuleResult {
     pub outcome: Outcome,
     /// Why: the values that decided a failure, a trigger firing or non-applicability.
     pub evidence: Vec<Evidence>,
+    /// Facts found but not kept (failing items of a long list past [`eval::Trail::KEEP`]).
+    pub omitted: usize,
     pub error: Option<EvalError>,
     /// What decided the outcome, where it was not the check itself.
     pub because: Because,
@@ -113,15 +115,17 @@ fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
     let error = |e: EvalError| RuleResult {
         outcome: Outcome::Error,
         evidence: Vec::new(),
+        omitted: 0,
         error: Some(e),
         because: Because::Checked,
     };
     let explain = |cond, outcome, because| {
-        let mut evidence = Vec::new();
-        let _ = holds(cond, ctx, ctx.root, &root, Some(&mut evidence));
+        let mut trail = Trail::default();
+        let _ = holds(cond, ctx, ctx.root, &root, Some(&mut trail));
         RuleResult {
             outcome,
-            evidence: distinct(evidence),
+            evidence: distinct(trail.items),
+            omitted: trail.omitted,
             error: None,
             because,
         }
@@ -165,6 +169,7 @@ fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
     RuleResult {
         outcome,
         evidence: Vec::new(),
+        omitted: 0,
         error: None,
         because,
     }
@@ -203,6 +208,7 @@ fn requirement_unmet(rule: &Rule, ctx: &Ctx<'_>) -> Option<RuleResult> {
             expected: format!("rule {} passed first", r.id),
             pending: None,
         }],
+        omitted: 0,
         error: None,
         because: Because::Requires(r.index),
     })

@@ -99,9 +99,14 @@ pub(super) fn every(
         .collect::<Result<_, _>>()?;
     let t = truths.iter().fold(Truth::Vacuous, |a, b| a.and(*b));
     if matches!(t, Truth::No | Truth::Unknown) {
-        // Explain with the items that decided it: the failing ones, else the untold ones.
+        // Explain with the items that decided it: the failing ones, else the untold ones. Past
+        // the trail's room, an item is counted, not explained.
         for (i, v) in items.iter().enumerate().filter(|(i, _)| truths[*i] == t) {
-            holds_here(item, at_item(ctx, v, &base.child_index(i)), Some(out))?;
+            if out.has_room() {
+                holds_here(item, at_item(ctx, v, &base.child_index(i)), Some(out))?;
+            } else {
+                out.omitted += 1;
+            }
         }
     } else {
         let note = match t {

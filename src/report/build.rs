@@ -231,6 +231,9 @@ fn header(v: &Value) -> Header {
         supplier: s("/company/legal_name").or_else(|| s("/deployment/organisation_name")),
         role: s("/submission/role"),
         dtac_version: s("/submission/dtac_version"),
+        registration: s("/company/companies_house_number")
+            .or_else(|| s("/company/charity_number"))
+            .or_else(|| s("/deployment/ods_code")),
     }
 }
 
@@ -435,8 +438,8 @@ fn message(rule: &Rule, r: &RuleResult, root: &Value) -> String {
                 "{}; expected {}{}",
                 fact(e),
                 e.expected,
-                // Counted over all the evidence, not only the items listed.
-                more(r.evidence.len() - 1)
+                // Counted over all the evidence, not only the items listed or kept.
+                more(r.evidence.len() + r.omitted - 1)
             ),
             None => "failed".to_owned(),
         },
@@ -445,7 +448,7 @@ fn message(rule: &Rule, r: &RuleResult, root: &Value) -> String {
             format!(
                 "fired: {}{}",
                 facts.join("; "),
-                more(r.evidence.len().saturating_sub(4))
+                more((r.evidence.len() + r.omitted).saturating_sub(4))
             )
         }
         (Outcome::Error, _) => {

@@ -1,7 +1,9 @@
 //! The CSV an assurance team opens in a spreadsheet. For each submission, first one row per
 //! decision (`rule` is `decision`, the outcome its status and the message its words), then one
 //! row per finding: what is not met, then what is outstanding, then the rest, each in rule order;
-//! and one row per input that could not be checked (outcome `not_checked`). Every cell a
+//! and one row per input that could not be checked (outcome `not_checked`). With waivers, one
+//! last row per waiver says what it did (outcome `waiver_applied`, `waiver_expired` or
+//! `waiver_unmatched`, the reason in the message, its `file:line:col` as the location). Every cell a
 //! spreadsheet would read as a formula (starting `=`, `+`, `-`, `@`, tab or carriage return) is
 //! prefixed with a single quote, so a hostile submission cannot run anything in the reader's
 //! spreadsheet.
@@ -120,6 +122,28 @@ pub fn failure(f: &InputFailure) -> Vec<u8> {
         e(),
     ];
     rows(std::iter::once(row))
+}
+
+/// One row per waiver of the run, after every input.
+pub fn waivers(s: &super::WaiverSummary) -> Vec<u8> {
+    rows(s.waivers.iter().map(|w| {
+        [
+            w.submission.clone().unwrap_or_default(),
+            w.binding.file.clone().unwrap_or_default(),
+            w.product.clone().unwrap_or_default(),
+            w.binding.legal_name.clone(),
+            String::new(),
+            w.rule.clone(),
+            String::new(),
+            format!("waiver_{}", w.status.as_str()),
+            String::new(),
+            format!("{} by {}", super::waiver::why(w), w.approver),
+            w.source.clone(),
+            String::new(),
+            String::new(),
+        ]
+        .map(Cow::Owned)
+    }))
 }
 
 fn location(f: &Finding) -> String {

@@ -1,6 +1,10 @@
 //! The escaping every document renderer relies on, in one place. Anything a submission supplies
 //! (a product name, a file name, an observed value, a message quoting one) reaches HTML, XML and
-//! Markdown only through these functions, so a product called `<script>…</script>` is text.
+//! Markdown only through these functions, so a product called `<script>…</script>` is text, and a
+//! bidi override is shown as `\u{202e}` (the terminal's rule, `terminal::reorders`) instead of
+//! reversing what follows it.
+
+use super::terminal::{escape, reorders};
 
 /// Escapes text for HTML or XML, in element content and in quoted attribute values alike.
 ///
@@ -17,6 +21,7 @@ pub fn markup(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' | '\r' => out.push(c),
+            c if reorders(c) => out.push_str(&escape(c)),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
@@ -37,6 +42,11 @@ pub fn markdown(s: &str) -> String {
             }
             '\n' | '\r' => out.push(' '),
             c if c.is_control() => out.push('\u{FFFD}'),
+            // The escape's backslash is itself escaped, so Markdown shows it.
+            c if reorders(c) => {
+                out.push('\\');
+                out.push_str(&escape(c));
+            }
             c => out.push(c),
         }
     }
@@ -48,7 +58,11 @@ pub fn markdown(s: &str) -> String {
 pub fn markdown_code(s: &str) -> String {
     let flat: String = s
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| match c {
+            c if c.is_control() => " ".to_owned(),
+            c if reorders(c) => escape(c),
+            c => c.to_string(),
+        })
         .collect();
     let mut longest = 0;
     let mut run = 0;
@@ -92,12 +106,15 @@ mod tests {
         );
         assert_eq!(markup("a \"b\" & c"), "a &quot;b&quot; &amp; c");
         assert_eq!(markup("bell\u{7}\tok"), "bell\u{FFFD}\tok");
+        assert_eq!(markup("\u{202e}exe.txt"), "\\u{202e}exe.txt");
     }
 
     #[test]
     fn markdown_escapes_structure() {
         assert_eq!(markdown("<b>|`x`|</b>"), "\\<b\\>\\|\\`x\\`\\|\\</b\\>");
         assert_eq!(markdown("two\nlines"), "two lines");
+        assert_eq!(markdown("a\u{2067}b"), "a\\\\u{2067}b");
+        assert_eq!(markdown_code("a\u{202e}b"), "`a\\u{202e}b`");
     }
 
     #[test]

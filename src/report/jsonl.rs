@@ -2,7 +2,8 @@
 //! line by line (`jq`, `grep`). The first line describes the run (`"type": "run"`: tool, as-of
 //! date, rule set); then one line per input in input order, either a report (`"type": "report"`,
 //! the fields of a report in the JSON output) or an input that could not be checked
-//! (`"type": "error"`, the fields of an entry of its `errors`).
+//! (`"type": "error"`, the fields of an entry of its `errors`); with waivers, a last line
+//! (`"type": "waivers"`) says what each waiver did.
 
 use super::{InputFailure, Report, Run};
 use serde::Serialize;
@@ -44,6 +45,11 @@ pub fn report(r: &Report) -> Vec<u8> {
 /// The line of an input that could not be checked.
 pub fn failure(f: &InputFailure) -> Vec<u8> {
     line("error", f)
+}
+
+/// The closing line of a run with waivers: the run's `waivers` summary.
+pub fn waivers(w: &super::WaiverSummary) -> Vec<u8> {
+    line("waivers", w)
 }
 
 fn line<T: Serialize>(kind: &'static str, body: &T) -> Vec<u8> {

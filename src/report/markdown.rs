@@ -29,6 +29,9 @@ pub fn render(run: &Run) -> String {
         report(&mut out, r);
     }
     failures(&mut out, &run.errors);
+    if let Some(w) = &run.waivers {
+        super::waiver::render_markdown(&mut out, w);
+    }
     out
 }
 

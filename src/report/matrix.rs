@@ -5,6 +5,7 @@
 //! per submission and one counter per failed rule, never the reports themselves, so a streamed
 //! batch can build it as it goes.
 
+use super::terminal::printable;
 use super::{InputFailure, Report, Status};
 use crate::rules::{Outcome, Severity};
 use anstyle::{AnsiColor, Style};
@@ -155,7 +156,7 @@ impl Matrix {
             .iter()
             .map(|r| &r.file)
             .chain(&self.not_checked)
-            .map(|n| clip(n))
+            .map(|n| clip(&printable(n)))
             .collect();
         let width = names
             .iter()
@@ -250,14 +251,14 @@ impl Matrix {
                 "  {} {:<7} {}  {}",
                 paint(RED, "✗"),
                 w.severity.as_str(),
-                paint(BOLD, rule),
-                w.title
+                paint(BOLD, &printable(rule)),
+                printable(&w.title)
             );
             let _ = writeln!(
                 out,
                 "      failed in {} of {total}: {}{tail}",
                 w.failed,
-                w.names.join(", ")
+                printable(&w.names.join(", "))
             );
         }
         if worst.len() > WORST_RULES {

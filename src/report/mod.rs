@@ -14,14 +14,17 @@ pub mod matrix;
 pub mod present;
 pub mod redact;
 pub mod sarif;
+mod scrub;
 pub mod stream;
 pub mod terminal;
 pub mod text;
-mod waiver;
+pub mod waiver;
 
 pub use build::{build_report, build_run, fact, summarise};
 pub use decide::{Decision, PartSummary, Status};
-pub use waiver::{FindingWaiver, WaivedFinding, WaiverStatus, WaiverSummary, WaiverUse};
+pub use waiver::{
+    FindingWaiver, WaivedFinding, WaiverBinding, WaiverStatus, WaiverSummary, WaiverUse,
+};
 
 use crate::rules::{Outcome, Severity};
 use crate::submission::SchemaProblem;
@@ -100,6 +103,10 @@ pub struct Header {
     pub supplier: Option<String>,
     pub role: Option<String>,
     pub dtac_version: Option<String>,
+    /// The supplier's Companies House or charity number (a deployer's ODS code): what a waiver's
+    /// company binding is checked against. Not part of the report.
+    #[serde(skip)]
+    pub registration: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

@@ -6,14 +6,15 @@
 //! personal fields keeps its shape with those fields masked, and the message, which quotes the
 //! same value, is rewritten to match. Where a message quotes a personal value the pass cannot
 //! see (a not-applicable finding lists facts it does not keep), the message is cut before it:
-//! redaction errs towards saying less.
+//! redaction errs towards saying less. Free text is also searched for e-mail addresses and
+//! telephone numbers (`scrub`), wherever a report quotes it; a waiver's approver is masked and
+//! its justification searched the same way.
 
 use super::stream::Entry;
-use super::{EvidenceItem, Finding, InputFailure, Report, Run};
+use super::{EvidenceItem, Finding, InputFailure, Report, Run, WaiverSummary, scrub};
 use crate::rules::Outcome;
 use crate::rules::condition::show;
 use crate::schema::Schema;
-use crate::submission::InputError;
 use serde_json::Value;
 
 /// What a personal value is replaced with.
@@ -28,6 +29,7 @@ pub fn redact(run: &mut Run) {
     for failure in &mut run.errors {
         redact_failure(schema, failure);
     }
+    run.waivers.iter_mut().for_each(redact_waivers);
 }
 
 /// Masks personal data in one input's result, as [`redact`] does in a whole run: a streamed
@@ -44,6 +46,39 @@ fn redact_report(schema: &Schema, report: &mut Report) {
     for finding in &mut report.findings {
         redact_finding(schema, finding);
     }
+    let h = &mut report.submission;
+    for field in [&mut h.id, &mut h.product, &mut h.version, &mut h.supplier] {
+        field.iter_mut().for_each(scrub::string);
+    }
+}
+
+/// Masks the approvers of a run's waiver summary, and personal data in its free text.
+pub fn redact_waivers(summary: &mut WaiverSummary) {
+    for w in &mut summary.waivers {
+        w.approver = MASK.to_owned();
+        for field in [
+            &mut w.reason,
+            &mut w.submission,
+            &mut w.product,
+            &mut w.reference,
+        ] {
+            field.iter_mut().for_each(scrub::string);
+        }
+        scrub::string(&mut w.binding.legal_name);
+        scrub::string(&mut w.binding.number);
+    }
+}
+
+/// Masks a finding's waiver: the approver, and personal data in the justification; the
+/// finding's message names the approver of an expired waiver.
+fn redact_waiver(f: &mut Finding) {
+    let Some(w) = &mut f.waiver else { return };
+    let approver = std::mem::replace(&mut w.approver, MASK.to_owned());
+    if !approver.is_empty() {
+        f.message = f.message.replace(&approver, MASK);
+    }
+    scrub::string(&mut w.justification);
+    w.reference.iter_mut().for_each(scrub::string);
 }
 
 /// A quoted value the message may contain, and what it becomes.
@@ -70,6 +105,14 @@ fn redact_finding(schema: &Schema, f: &mut Finding) {
         message = format!("could not be evaluated at `{path}`: {MASK}");
     }
     f.message = cut_unknown_facts(schema, message, &swaps);
+    redact_waiver(f);
+    scrub::string(&mut f.message);
+    f.observed.iter_mut().for_each(scrub::value);
+    f.expected.iter_mut().for_each(scrub::string);
+    for e in &mut f.evidence {
+        e.observed.iter_mut().for_each(scrub::value);
+        scrub::string(&mut e.expected);
+    }
 }
 
 fn redact_item(schema: &Schema, e: &mut EvidenceItem, swaps: &mut Vec<Swap>) {
@@ -151,22 +194,17 @@ fn cut_unknown_facts(schema: &Schema, message: String, swaps: &[Swap]) -> String
     message
 }
 
-/// Masks schema problems at personal paths and rebuilds the failure's message from them.
+/// Masks schema problems at personal paths, in the list and where the message quotes them.
 fn redact_failure(schema: &Schema, failure: &mut InputFailure) {
-    let mut changed = false;
     for p in &mut failure.problems {
         if sensitive(schema, &p.path) && !p.message.starts_with("unknown field") {
+            let quoted = p.to_string();
             p.message = masked_problem(&p.message);
-            changed = true;
+            failure.message = failure.message.replace(&quoted, &p.to_string());
         }
+        scrub::string(&mut p.message);
     }
-    if changed {
-        failure.message = InputError::Schema {
-            file: failure.file.clone(),
-            problems: failure.problems.clone(),
-        }
-        .to_string();
-    }
+    scrub::string(&mut failure.message);
 }
 
 /// A schema message quotes the offending value first (`"…" is not of type "string"`); keep the

@@ -406,11 +406,19 @@ fn notification(f: &InputFailure) -> Notification {
     }
 }
 
-/// A URI reference for a file name: relative paths stay relative (with `/` separators),
-/// absolute ones become `file:` URIs, and anything outside the unreserved set is percent-encoded
-/// (so `<stdin>` is `%3Cstdin%3E`).
+/// A URI reference for a file name: relative paths stay relative, absolute ones become `file:`
+/// URIs, and anything outside the unreserved set is percent-encoded (so `<stdin>` is
+/// `%3Cstdin%3E`, and `back\slash.json`, one file name on Unix, is `back%5Cslash.json`). Only a
+/// Windows drive path (`C:\sub\x.json`) has its backslashes read as separators.
 fn uri(file: &str) -> String {
-    let path = file.replace('\\', "/");
+    let drive = file.as_bytes().get(1) == Some(&b':')
+        && file.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && file.as_bytes().get(2) == Some(&b'\\');
+    let path = if drive {
+        file.replace('\\', "/")
+    } else {
+        file.to_owned()
+    };
     let (prefix, rest) = if path.starts_with('/') {
         ("file://", path.as_str())
     } else if path.as_bytes().get(1) == Some(&b':')
@@ -445,6 +453,7 @@ mod tests {
         assert_eq!(uri("/tmp/x.json"), "file:///tmp/x.json");
         assert_eq!(uri("C:\\sub\\x.json"), "file:///C:/sub/x.json");
         assert_eq!(uri("ab:c.json"), "ab%3Ac.json");
+        assert_eq!(uri("back\\slash.json"), "back%5Cslash.json");
     }
 
     #[test]

@@ -93,6 +93,8 @@ pub struct Totals {
     pub failing: usize,
     /// Inputs that could not be read or validated.
     pub not_checked: usize,
+    /// Files found in a directory that are not submissions, left out.
+    pub skipped: usize,
 }
 
 /// Appends rendered entries in input order and writes the head and tail of the format.
@@ -157,6 +159,11 @@ impl Writer {
         }
     }
 
+    /// Counts a file that was skipped (it renders to nothing).
+    pub fn skipped(&mut self) {
+        self.totals.skipped += 1;
+    }
+
     /// The bytes after the last entry.
     pub fn finish(&mut self) -> Vec<u8> {
         match (self.format, &self.envelope) {
@@ -165,6 +172,10 @@ impl Writer {
                 for f in &self.failures {
                     out.push_str(&text::failure_block(f));
                     self.matrix.add_failure(f);
+                }
+                if let Some(w) = &self.head.waivers {
+                    out.push('\n');
+                    super::waiver::render_text(&mut out, w);
                 }
                 out.push_str(&text::tail(&self.matrix));
                 out.into_bytes()
@@ -183,7 +194,17 @@ impl Writer {
                 out.push_str(&end);
                 out.into_bytes()
             }
-            _ => Vec::new(),
+            (StreamFormat::Jsonl, _) => self
+                .head
+                .waivers
+                .as_ref()
+                .map_or_else(Vec::new, jsonl::waivers),
+            (StreamFormat::Csv, _) => self
+                .head
+                .waivers
+                .as_ref()
+                .map_or_else(Vec::new, csv::waivers),
+            (StreamFormat::Json, None) => Vec::new(),
         }
     }
 

@@ -18,7 +18,7 @@ pub fn printable(s: &str) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if needs_escape(c) => out.push_str(&escape(c)),
             c => out.push(c),
         }
     }
@@ -31,19 +31,30 @@ pub fn printable_lines(s: &str) -> String {
     s.split('\n').map(printable).collect::<Vec<_>>().join("\n")
 }
 
-/// C0 and C1 controls, DEL, and the Unicode characters that reorder or hide text. The zero-width
-/// joiners (U+200C, U+200D) stay: scripts and emoji need them.
+/// The visible form of a character that must not act: `\u{1b}`.
+pub fn escape(c: char) -> String {
+    format!("\\u{{{:x}}}", u32::from(c))
+}
+
+/// C0 and C1 controls, DEL, and the Unicode characters that reorder or hide text.
 fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}'
-                | '\u{200b}'
-                | '\u{200e}'..='\u{200f}'
-                | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{feff}'
-        )
+    c.is_control() || reorders(c)
+}
+
+/// The characters that reorder or hide text (bidi embeddings, overrides, isolates and marks,
+/// zero-width spaces, line and paragraph separators, the byte-order mark): shown as escapes in
+/// the terminal, HTML and Markdown alike. The zero-width joiners (U+200C, U+200D) stay: scripts
+/// and emoji need them.
+pub fn reorders(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}'
+            | '\u{200b}'
+            | '\u{200e}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{feff}'
+    )
 }
 
 #[cfg(test)]

@@ -503,7 +503,7 @@ fn render_detail(out: &mut String, f: &Finding) {
     }
     let _ = writeln!(out, "      counts towards: {}", present::counts_towards(f));
     if let Some(w) = &f.waiver {
-        let _ = writeln!(out, "      {}", w.describe());
+        let _ = writeln!(out, "      {}", printable(&w.describe()));
     }
     if !f.remedy.is_empty() && matches!(f.outcome, Outcome::Fail | Outcome::Error) {
         let _ = writeln!(out, "      fix:  {}", printable_lines(f.remedy.trim()));

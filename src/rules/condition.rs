@@ -4,7 +4,6 @@
 use crate::path::RulePath;
 use crate::rules::dates::{AsOfOffset, Period};
 use crate::rules::model::Outcome;
-use regex::Regex;
 use serde_json::Value;
 
 /// One condition plus the plain-English statement of what it expects.
@@ -67,6 +66,23 @@ pub enum Op {
     },
 }
 
+/// A `matches` pattern: its text, where it is written (a byte offset in its rule file), and,
+/// once the rule set is linked, the compiled regex (`rules::regexes` compiles every pattern of a
+/// set in load order, within one memory budget).
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub source: String,
+    pub offset: usize,
+    pub regex: Option<regex_automata::meta::Regex>,
+}
+
+impl Pattern {
+    /// Whether `text` matches (never, for a pattern that was not compiled).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex.as_ref().is_some_and(|r| r.is_match(text))
+    }
+}
+
 /// A test on the single value at a path.
 #[derive(Debug, Clone)]
 pub enum Test {
@@ -75,7 +91,7 @@ pub enum Test {
     Equals(Value),
     OneOf(Vec<Value>),
     Contains(Value),
-    Matches(Regex),
+    Matches(Pattern),
     Range {
         min: Option<f64>,
         max: Option<f64>,
@@ -187,18 +203,39 @@ pub struct RuleRef {
 }
 
 impl Cond {
-    /// Visits every rule reference, to resolve or list dependencies.
-    pub fn rule_refs_mut(&mut self, f: &mut dyn FnMut(&mut RuleRef)) {
+    /// Calls `f` on this condition's operation and on every condition inside it, outermost first.
+    fn visit_mut(&mut self, f: &mut dyn FnMut(&mut Op)) {
+        f(&mut self.op);
         match &mut self.op {
-            Op::All(cs) | Op::Any(cs) => cs.iter_mut().for_each(|c| c.rule_refs_mut(f)),
-            Op::Not(c) | Op::Every { item: c, .. } | Op::Some { item: c, .. } => c.rule_refs_mut(f),
+            Op::All(cs) | Op::Any(cs) => cs.iter_mut().for_each(|c| c.visit_mut(f)),
+            Op::Not(c) | Op::Every { item: c, .. } | Op::Some { item: c, .. } => c.visit_mut(f),
             Op::Count {
                 filter: Some(c), ..
-            } => c.rule_refs_mut(f),
-            Op::Rule { rule, .. } => f(rule),
-            Op::Rules { rules, .. } => rules.iter_mut().for_each(f),
-            Op::Leaf { .. } | Op::Count { filter: None, .. } | Op::Risk(_) => {}
+            } => c.visit_mut(f),
+            _ => {}
         }
+    }
+
+    /// Calls `f` on every reference to another rule's outcome.
+    pub fn rule_refs_mut(&mut self, f: &mut dyn FnMut(&mut RuleRef)) {
+        self.visit_mut(&mut |op| match op {
+            Op::Rule { rule, .. } => f(rule),
+            Op::Rules { rules, .. } => rules.iter_mut().for_each(&mut *f),
+            _ => {}
+        });
+    }
+
+    /// Calls `f` on every `matches` pattern, in the order they are written.
+    pub fn patterns_mut(&mut self, f: &mut dyn FnMut(&mut Pattern)) {
+        self.visit_mut(&mut |op| {
+            if let Op::Leaf {
+                test: Test::Matches(p),
+                ..
+            } = op
+            {
+                f(p);
+            }
+        });
     }
 
     /// The text to show as "expected": the author's wording, or the generated summary.

@@ -9,7 +9,6 @@ use super::toml_json::{self, Spans};
 use super::{Rule, RuleError, RuleErrors, RuleSource};
 use crate::schema::{Schema, closest};
 use crate::source::{LineCol, LineIndex};
-use jsonschema::error::ValidationErrorKind;
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
@@ -58,6 +57,7 @@ impl RuleSet {
             errors.extend(e);
         }
         let deps = link(&mut rules, sources, &mut errors);
+        super::regexes::compile(&mut rules, sources, &mut errors);
         if !errors.is_empty() {
             return Err(RuleErrors(errors));
         }
@@ -170,7 +170,7 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
             ));
         }
     };
-    let schema_problems = schema_problems(&value, &spans);
+    let schema_problems = toml_json::schema_problems(Schema::rules(), &value, &spans);
     if !schema_problems.is_empty() {
         errors.extend(schema_problems.into_iter().map(|(o, m, h)| err(o, m, h)));
         return;
@@ -294,47 +294,6 @@ fn feeds(
         }
     }
     Some(out)
-}
-
-/// Violations of `rules.schema.json`, positioned via the spans.
-fn schema_problems(value: &Value, spans: &Spans) -> Vec<Problem> {
-    let schema = Schema::rules();
-    let mut out = Vec::new();
-    for e in schema.validator.iter_errors(value) {
-        let ptr = e.instance_path().as_str().to_owned();
-        match e.kind() {
-            ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let segs: Vec<String> =
-                    e.instance_path().segments().map(|s| seg_text(&s)).collect();
-                let names: Vec<&str> = schema
-                    .node_for_pointer(&segs)
-                    .map(|n| schema.property_names(n))
-                    .unwrap_or_default();
-                for key in unexpected {
-                    let hint = closest(key, &names).map(|s| format!("did you mean `{s}`?"));
-                    let at = spans.key(&format!("{ptr}/{}", toml_json::escape(key)));
-                    out.push((at, format!("unknown key `{key}`"), hint));
-                }
-            }
-            ValidationErrorKind::Required { property } => {
-                out.push((
-                    spans.value(&ptr),
-                    format!("missing required key {property}"),
-                    None,
-                ));
-            }
-            _ => out.push((spans.value(&ptr), e.to_string(), None)),
-        }
-    }
-    out.sort_by_key(|p| p.0);
-    out
-}
-
-fn seg_text(s: &jsonschema::paths::LocationSegment<'_>) -> String {
-    match s {
-        jsonschema::paths::LocationSegment::Property(p) => p.to_string(),
-        jsonschema::paths::LocationSegment::Index(i) => i.to_string(),
-    }
 }
 
 /// Resolves rule references and rejects duplicates, unknown ids and cycles.

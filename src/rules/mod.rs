@@ -10,6 +10,7 @@ mod embedded;
 mod link;
 pub mod lint;
 pub mod model;
+mod regexes;
 pub mod toml_json;
 
 pub use condition::{Cond, Op};
@@ -116,6 +117,14 @@ pub fn read_dir(dir: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
         .file_name()
         .map_or_else(|| "local".to_owned(), |n| n.to_string_lossy().into_owned());
     collect(dir, &fallback, 0, &mut out, &mut errors);
+    if out.is_empty() && errors.is_empty() {
+        errors.push(RuleError {
+            file: crate::inputs::name(dir),
+            at: LineCol { line: 1, column: 1 },
+            message: "no rule files (`*.toml`) in this directory or its packs".into(),
+            hint: Some("point `--rules` (or `rules` in assure.toml) at a directory whose sub-directories hold the packs' `*.toml` files".into()),
+        });
+    }
     if errors.is_empty() {
         Ok(out)
     } else {

@@ -120,6 +120,54 @@ pub fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
+/// Violations of `schema` in a parsed TOML file, each with the offset of the key or value it is
+/// about (via the spans), in file order: every unknown key (with the nearest known one), every
+/// missing key and every value of the wrong type, at once.
+pub fn schema_problems(
+    schema: &crate::schema::Schema,
+    value: &Value,
+    spans: &Spans,
+) -> Vec<(usize, String, Option<String>)> {
+    use crate::schema::{short_key, unknown_key_hint};
+    use jsonschema::error::ValidationErrorKind;
+    let mut out = Vec::new();
+    for e in schema.validator.iter_errors(value) {
+        let ptr = e.instance_path().as_str().to_owned();
+        match e.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let segs: Vec<String> =
+                    e.instance_path().segments().map(|s| seg_text(&s)).collect();
+                let names: Vec<&str> = schema
+                    .node_for_pointer(&segs)
+                    .map(|n| schema.property_names(n))
+                    .unwrap_or_default();
+                for key in unexpected {
+                    let hint = unknown_key_hint(key, &names);
+                    let at = spans.key(&format!("{ptr}/{}", escape(key)));
+                    out.push((at, format!("unknown key `{}`", short_key(key)), hint));
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                out.push((
+                    spans.value(&ptr),
+                    format!("missing required key {property}"),
+                    None,
+                ));
+            }
+            _ => out.push((spans.value(&ptr), e.to_string(), None)),
+        }
+    }
+    out.sort_by_key(|p| p.0);
+    out
+}
+
+fn seg_text(s: &jsonschema::paths::LocationSegment<'_>) -> String {
+    match s {
+        jsonschema::paths::LocationSegment::Property(p) => p.to_string(),
+        jsonschema::paths::LocationSegment::Index(i) => i.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,14 +1,18 @@
 //! Reading a submission: bytes → UTF-8 text → JSON value → checked against the submission schema.
 //! Every failure names the file, the position and what to do about it.
 
+mod bounded;
+mod numbers;
 pub mod placeholder;
 mod positions;
 pub mod strict;
+mod text;
 mod validate;
 
 pub use positions::{Found, locate};
 pub use validate::SchemaProblem;
 
+use crate::report::terminal::printable;
 use crate::source::{LineCol, line_col};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -40,7 +44,19 @@ impl Submission {
     /// on its way to becoming the kept text.
     pub fn parse_owned(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, InputError> {
         let name = name.into();
-        Self::parse_in(name.clone(), name, 0, bytes)
+        Self::parse_in(Origin::file(name), bytes)
+    }
+
+    /// [`Submission::parse_owned`] for a file found in a directory: a file that is clearly not a
+    /// submission (JSON without a top-level `schema_version`, such as an editor's settings or a
+    /// JSON Schema; or, not even JSON, one that never mentions `schema_version`) is
+    /// [`InputError::NotSubmission`], which a batch skips rather than fails.
+    pub fn parse_found(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, InputError> {
+        let origin = Origin {
+            found: true,
+            ..Origin::file(name.into())
+        };
+        Self::parse_in(origin, bytes)
     }
 
     /// Parses and validates the JSON Lines record on line `line` (1-based) of `file`: the record
@@ -48,46 +64,56 @@ impl Submission {
     /// record's bytes, which become the kept text without a copy.
     pub fn parse_line(file: &str, line: u32, bytes: Vec<u8>) -> Result<Self, InputError> {
         let base = line.saturating_sub(1);
-        Self::parse_in(format!("{file}:{line}"), file.to_owned(), base, bytes)
-            .map_err(|e| e.shifted(base))
+        let origin = Origin {
+            name: format!("{file}:{line}"),
+            file: file.to_owned(),
+            line_base: base,
+            found: false,
+        };
+        Self::parse_in(origin, bytes).map_err(|e| e.shifted(base))
     }
 
-    fn parse_in(
-        name: String,
-        file: String,
-        line_base: u32,
-        mut bytes: Vec<u8>,
-    ) -> Result<Self, InputError> {
+    fn parse_in(o: Origin, bytes: Vec<u8>) -> Result<Self, InputError> {
         let hash = sha256_hex(&bytes);
-        if bytes.starts_with(b"\xEF\xBB\xBF") {
-            bytes.drain(..3);
-        }
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let valid = e.utf8_error().valid_up_to();
-            let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
-            InputError::NotUtf8 {
-                file: file.clone(),
-                at: line_col(&before, before.len()),
-            }
-        })?;
+        let mentions = !o.found || memchr::memmem::find(&bytes, b"\"schema_version\"").is_some();
+        let skip = |reason: &str| InputError::NotSubmission {
+            file: o.file.clone(),
+            reason: reason.to_owned(),
+        };
+        let file = &o.file;
+        let text = match text::decode(file, bytes) {
+            Err(_) if !mentions => return Err(skip("it is not UTF-8 text")),
+            other => other?,
+        };
         if text.trim().is_empty() {
-            return Err(InputError::empty(file));
+            return Err(InputError::empty(file.clone()));
         }
-        let value: Value = strict::from_str(&text).map_err(|e| InputError::json(&file, &e))?;
-        let problems = validate::check(&text, &value);
+        let value = match strict::from_str_noting_zeros(&text) {
+            Err(_) if !mentions => return Err(skip("it is not JSON")),
+            Err(e) => return Err(InputError::json(file, &e)),
+            Ok((_, true)) if numbers::first_underflow(&text).is_some() => {
+                return Err(InputError::underflow(file, &text));
+            }
+            Ok((v, _)) => v,
+        };
+        if o.found && value.get("schema_version").is_none() {
+            return Err(skip("it has no top-level `schema_version`"));
+        }
+        let (problems, omitted) = validate::check(&text, &value);
         if !problems.is_empty() {
             return Err(InputError::Schema {
-                file: name,
+                file: o.name,
                 problems,
+                omitted,
             });
         }
         Ok(Self {
-            name,
-            file,
+            name: o.name,
+            file: o.file,
             text,
             value,
             hash,
-            line_base,
+            line_base: o.line_base,
         })
     }
 
@@ -110,6 +136,26 @@ impl Submission {
     }
 }
 
+/// Who is being parsed: the names for messages, and how to treat it.
+struct Origin {
+    name: String,
+    file: String,
+    line_base: u32,
+    /// Found in a directory: skipped when clearly not a submission.
+    found: bool,
+}
+
+impl Origin {
+    fn file(name: String) -> Self {
+        Self {
+            file: name.clone(),
+            name,
+            line_base: 0,
+            found: false,
+        }
+    }
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(71);
@@ -123,21 +169,38 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Why a submission could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("cannot read `{file}`: {message}")]
+    #[error("cannot read `{}`: {message}", printable(file))]
     Read { file: String, message: String },
-    #[error("{file}:{at}: the file is not UTF-8 text; save it as UTF-8 and try again")]
+    #[error(
+        "{}:{at}: the file is not UTF-8 text; save it as UTF-8 and try again",
+        printable(file)
+    )]
     NotUtf8 { file: String, at: LineCol },
-    #[error("{file}:{at}: not valid JSON: {message}{hint}")]
+    #[error(
+        "{}: the file is UTF-16 text ({order}-endian), not UTF-8; save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8`) and try again",
+        printable(file)
+    )]
+    Utf16 { file: String, order: &'static str },
+    #[error("{}: not a submission ({reason}); skipped", printable(file))]
+    NotSubmission { file: String, reason: String },
+    #[error("{}:{at}: not valid JSON: {message}{hint}", printable(file))]
     Json {
         file: String,
         at: LineCol,
         message: String,
         hint: String,
     },
-    #[error("{file}: does not match the submission schema:\n{}", list(problems))]
+    #[error(
+        "{}: does not match the submission schema:\n{}",
+        printable(file),
+        list(problems, *omitted)
+    )]
     Schema {
         file: String,
+        /// The first problems ([`validate::KEPT_PROBLEMS`] at most).
         problems: Vec<SchemaProblem>,
+        /// How many more there are, counted but not kept.
+        omitted: usize,
     },
 }
 
@@ -157,6 +220,18 @@ impl InputError {
             at,
             message,
             hint: hint.to_owned(),
+        }
+    }
+
+    /// A number that serde_json would silently read as zero.
+    fn underflow(file: &str, text: &str) -> Self {
+        let (offset, token) = numbers::first_underflow(text).unwrap_or((0, ""));
+        let short: String = token.chars().take(40).collect();
+        Self::Json {
+            file: file.to_owned(),
+            at: line_col(text, offset),
+            message: format!("number `{short}` is too small to represent: it would be read as 0"),
+            hint: "\n  fix: write `0` if zero is meant, or the number within the range the field allows".into(),
         }
     }
 
@@ -180,7 +255,7 @@ impl InputError {
             Self::Schema { problems, .. } => problems
                 .iter_mut()
                 .for_each(|p| p.at.line = p.at.line.saturating_add(base)),
-            Self::Read { .. } => {}
+            Self::Read { .. } | Self::Utf16 { .. } | Self::NotSubmission { .. } => {}
         }
         self
     }
@@ -190,6 +265,8 @@ impl InputError {
         match self {
             Self::Read { file, .. }
             | Self::NotUtf8 { file, .. }
+            | Self::Utf16 { file, .. }
+            | Self::NotSubmission { file, .. }
             | Self::Json { file, .. }
             | Self::Schema { file, .. } => file,
         }
@@ -206,6 +283,8 @@ fn json_hint(category: serde_json::error::Category, message: &str) -> &'static s
         "\n  fix: the number is too large to represent; write a number within the range the field allows"
     } else if message.starts_with("control character") {
         "\n  fix: a string holds a raw control character (a tab or line break pasted into a value?); write it as an escape such as `\\t` or `\\n`, or remove it"
+    } else if message.contains("surrogate") || message.contains("hex escape") {
+        "\n  fix: a `\\uD800`–`\\uDFFF` escape is half of a character: it must be a high half followed by a low one; write the character itself, or both halves of its pair"
     } else if message.starts_with("duplicate key") {
         "\n  fix: give each key once: JSON readers disagree about which of two values counts, so assure will not guess"
     } else if category == Category::Eof {
@@ -218,19 +297,26 @@ fn json_hint(category: serde_json::error::Category, message: &str) -> &'static s
 }
 
 /// How many schema problems a message lists; a file broken everywhere (a generated one, say)
-/// would otherwise bury the first, most useful ones. The `problems` list keeps them all.
+/// would otherwise bury the first, most useful ones. The `problems` list keeps up to
+/// [`validate::KEPT_PROBLEMS`].
 const LISTED_PROBLEMS: usize = 50;
 
-fn list(problems: &[SchemaProblem]) -> String {
+fn list(problems: &[SchemaProblem], omitted: usize) -> String {
     let mut lines: Vec<String> = problems
         .iter()
         .take(LISTED_PROBLEMS)
         .map(|p| format!("  {p}"))
         .collect();
-    if problems.len() > LISTED_PROBLEMS {
+    let total = problems.len() + omitted;
+    if total > LISTED_PROBLEMS {
+        let kept = if omitted > 0 {
+            format!("the JSON report lists the first {}", problems.len())
+        } else {
+            "the JSON report lists them all".to_owned()
+        };
         lines.push(format!(
-            "  … and {} more problems (the JSON report lists them all)",
-            problems.len() - LISTED_PROBLEMS
+            "  … and {} more problems ({kept})",
+            total - LISTED_PROBLEMS
         ));
     }
     lines.join("\n")

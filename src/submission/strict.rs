@@ -10,14 +10,26 @@
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
+use std::cell::Cell;
 use std::fmt;
 
 /// Parses `text` as JSON, rejecting duplicate keys.
 pub fn from_str(text: &str) -> Result<Value, serde_json::Error> {
+    from_str_noting_zeros(text).map(|(v, _)| v)
+}
+
+/// [`from_str`], also saying whether any number was read as a floating-point zero: serde_json
+/// reads `1e-400` as `0.0` without a word, so the caller then looks for one in the text.
+pub fn from_str_noting_zeros(text: &str) -> Result<(Value, bool), serde_json::Error> {
+    let zero = Cell::new(false);
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = ValueSeed { at: None }.deserialize(&mut de)?;
+    let value = ValueSeed {
+        at: None,
+        zero: &zero,
+    }
+    .deserialize(&mut de)?;
     de.end()?;
-    Ok(value)
+    Ok((value, zero.get()))
 }
 
 /// One step of the path to the value being read, kept on the stack and only turned into text
@@ -56,6 +68,7 @@ fn path_text(at: Option<&Crumb<'_>>) -> String {
 #[derive(Clone, Copy)]
 struct ValueSeed<'a> {
     at: Option<&'a Crumb<'a>>,
+    zero: &'a Cell<bool>,
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -86,6 +99,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        if n == 0.0 {
+            self.zero.set(true);
+        }
         Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
     }
 
@@ -116,7 +132,11 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                 parent: self.at,
                 step: Step::Index(items.len()),
             };
-            match seq.next_element_seed(ValueSeed { at: Some(&crumb) })? {
+            let seed = ValueSeed {
+                at: Some(&crumb),
+                zero: self.zero,
+            };
+            match seq.next_element_seed(seed)? {
                 Some(v) => items.push(v),
                 None => return Ok(Value::Array(items)),
             }
@@ -135,7 +155,10 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                 parent: self.at,
                 step: Step::Key(slot.key()),
             };
-            let value = access.next_value_seed(ValueSeed { at: Some(&crumb) })?;
+            let value = access.next_value_seed(ValueSeed {
+                at: Some(&crumb),
+                zero: self.zero,
+            })?;
             slot.insert(value);
         }
         Ok(Value::Object(map))

@@ -5,10 +5,10 @@
 
 use super::positions::locate;
 use crate::path::Segment;
-use crate::schema::{Schema, closest};
+use crate::schema::{Schema, closest, short_key, unknown_key_hint};
 use crate::source::{LineCol, line_cols};
+use jsonschema::ValidationError;
 use jsonschema::error::ValidationErrorKind;
-use jsonschema::paths::LocationSegment;
 use serde_json::Value;
 
 /// One way a submission breaks the schema.
@@ -20,40 +20,79 @@ pub struct SchemaProblem {
     pub hint: Option<String>,
 }
 
-/// Every schema violation in `value`, in document order of the reported path.
-pub fn check(text: &str, value: &Value) -> Vec<SchemaProblem> {
-    let schema = Schema::submission();
-    let mut raw: Vec<(Vec<Segment>, String, Option<String>)> = Vec::new();
-    for error in schema.validator.iter_errors(value) {
-        let base: Vec<Segment> = error
-            .instance_path()
-            .segments()
-            .map(|s| match s {
-                LocationSegment::Property(p) => Segment::Key(p.as_ref().into()),
-                LocationSegment::Index(i) => Segment::Index(i),
-            })
-            .collect();
-        // A placeholder may stand in for any answer, whatever its type: it is reported as "to be
-        // completed" by the rules, not as a schema error. Unknown fields are still errors.
+/// The most schema problems kept for one input: a file broken everywhere (a generated one, a
+/// list of two million wrong items) would otherwise cost about a kilobyte of memory, and of
+/// report, per problem. The rest are counted, not kept.
+pub const KEPT_PROBLEMS: usize = 100;
+
+/// The first [`KEPT_PROBLEMS`] schema violations in `value` (in document order of the reported
+/// path), and how many more there are.
+pub fn check(text: &str, value: &Value) -> (Vec<SchemaProblem>, usize) {
+    let mut found = Found::default();
+    super::bounded::validate(value, &mut found);
+    let Found { raw, omitted } = found;
+    let paths: Vec<&[Segment]> = raw.iter().map(|(p, _, _)| p.as_slice()).collect();
+    let offsets: Vec<usize> = locate(text, &paths).iter().map(|f| f.offset).collect();
+    let ats = line_cols(text, &offsets);
+    let mut problems: Vec<SchemaProblem> = raw
+        .into_iter()
+        .zip(ats)
+        .zip(&offsets)
+        .map(|(((path, message, hint), at), &offset)| SchemaProblem {
+            path: shown_path(path),
+            at,
+            message: shorten(&as_written(&message, text, offset)),
+            hint,
+        })
+        .collect();
+    problems.sort_by(|a, b| (a.at, &a.path).cmp(&(b.at, &b.path)));
+    (problems, omitted)
+}
+
+/// The problems kept so far (as path, message and fix) and how many more were found.
+#[derive(Default)]
+struct Found {
+    raw: Vec<(Vec<Segment>, String, Option<String>)>,
+    omitted: usize,
+}
+
+impl super::bounded::Collect for Found {
+    fn take(&mut self, prefix: &[Segment], error: &ValidationError<'_>) -> bool {
+        // A placeholder may stand in for any answer, whatever its type: the rules report it as
+        // "to be completed". Unknown and missing fields around it are still errors.
         let placeholder = super::placeholder::is_placeholder(error.instance());
-        match error.kind() {
-            ValidationErrorKind::AdditionalProperties { .. }
-            | ValidationErrorKind::Required { .. } => {}
-            _ if placeholder => continue,
-            _ => {}
+        if placeholder
+            && !matches!(
+                error.kind(),
+                ValidationErrorKind::AdditionalProperties { .. }
+                    | ValidationErrorKind::Required { .. }
+            )
+        {
+            return true;
         }
+        if self.raw.len() >= KEPT_PROBLEMS {
+            self.count(weight(error));
+            return false;
+        }
+        let schema = Schema::submission();
+        let raw = &mut self.raw;
+        let mut base: Vec<Segment> = prefix.to_vec();
+        base.extend(super::bounded::segments(error));
         match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let names = allowed_names(schema, &base);
                 for key in unexpected {
                     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                    let hint = match closest(key, &names) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("the fields allowed here are: {}", names.join(", ")),
-                    };
+                    let hint = unknown_key_hint(key, &names).unwrap_or_else(|| {
+                        format!("the fields allowed here are: {}", names.join(", "))
+                    });
                     let mut path = base.clone();
                     path.push(Segment::Key(key.as_str().into()));
-                    raw.push((path, format!("unknown field `{key}`"), Some(hint)));
+                    raw.push((
+                        path,
+                        format!("unknown field `{}`", short_key(key)),
+                        Some(hint),
+                    ));
                 }
             }
             ValidationErrorKind::Enum { options } => {
@@ -78,22 +117,47 @@ pub fn check(text: &str, value: &Value) -> Vec<SchemaProblem> {
             }
             _ => raw.push((base, error.to_string(), None)),
         }
+        self.raw.len() < KEPT_PROBLEMS
     }
-    let paths: Vec<&[Segment]> = raw.iter().map(|(p, _, _)| p.as_slice()).collect();
-    let offsets: Vec<usize> = locate(text, &paths).iter().map(|f| f.offset).collect();
-    let ats = line_cols(text, &offsets);
-    let mut problems: Vec<SchemaProblem> = raw
-        .into_iter()
-        .zip(ats)
-        .map(|((path, message, hint), at)| SchemaProblem {
-            path: crate::path::ConcretePath(path).to_string(),
-            at,
-            message: shorten(&message),
-            hint,
-        })
-        .collect();
-    problems.sort_by(|a, b| (a.at, &a.path).cmp(&(b.at, &b.path)));
-    problems
+
+    fn count(&mut self, n: usize) {
+        self.omitted += n;
+    }
+}
+
+/// How many problems one error is: one per unknown key it names.
+fn weight(error: &ValidationError<'_>) -> usize {
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => unexpected.len(),
+        _ => 1,
+    }
+}
+
+/// A path as messages show it, each key cut to a readable length.
+fn shown_path(mut path: Vec<Segment>) -> String {
+    for seg in &mut path {
+        if let Segment::Key(k) = seg {
+            if let std::borrow::Cow::Owned(short) = short_key(k) {
+                *k = short.into();
+            }
+        }
+    }
+    crate::path::ConcretePath(path).to_string()
+}
+
+/// The validator quotes a number as serde_json holds it (`-9.223372036854776e+18` for
+/// `-9223372036854775809`); the message quotes it as the supplier wrote it.
+fn as_written(message: &str, text: &str, offset: usize) -> String {
+    let token = super::numbers::token_at(text, offset);
+    let Some(held) = message.split(' ').next() else {
+        return message.to_owned();
+    };
+    let is_number = held.parse::<f64>().is_ok();
+    if is_number && !token.is_empty() && token != held {
+        format!("{token}{}", &message[held.len()..])
+    } else {
+        message.to_owned()
+    }
 }
 
 /// The validator quotes the offending value whole; a 200 MB string given where a number belongs

@@ -203,3 +203,23 @@ pub fn fixture(name: &str) -> serde_json::Value {
 pub fn json_bytes(v: &serde_json::Value) -> Vec<u8> {
     serde_json::to_vec_pretty(v).expect("serialises")
 }
+
+/// Runs `assure ARGS` in `dir`, with nothing on standard input and a 120-second limit.
+pub fn assure_in_dir(dir: &Path, args: &[&str]) -> Ran {
+    let mut cmd = command(args);
+    cmd.current_dir(dir);
+    run_with(cmd, b"", Duration::from_secs(120))
+}
+
+/// Writes the fixture `name` to `path` as pretty JSON.
+pub fn write_fixture(path: &Path, name: &str) {
+    std::fs::write(path, json_bytes(&fixture(name))).expect("write");
+}
+
+/// The `file` of each report of a JSON report, in order.
+pub fn report_files(report: &serde_json::Value) -> Vec<&str> {
+    report["reports"]
+        .as_array()
+        .map(|r| r.iter().filter_map(|x| x["file"].as_str()).collect())
+        .unwrap_or_default()
+}

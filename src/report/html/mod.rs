@@ -40,6 +40,9 @@ pub fn render(run: &Run) -> String {
         out.push_str("<p>No submissions were given.</p>\n");
     }
     input_errors(&mut out, &run.errors);
+    if let Some(w) = &run.waivers {
+        super::waiver::render_html(&mut out, w);
+    }
     out.push_str("</main>\n");
     footer(&mut out, run);
     let _ = writeln!(out, "<script>{SCRIPT}</script>");

@@ -3,7 +3,9 @@
 //! literal values checked against the field's enum.
 
 use super::{Cx, Table};
-use crate::rules::condition::{Checksum, CmpOp, Cond, IfMissing, Op, Test, show, show_list};
+use crate::rules::condition::{
+    Checksum, CmpOp, Cond, IfMissing, Op, Pattern, Test, show, show_list,
+};
 use crate::rules::dates::{AsOfOffset, Period};
 use serde_json::{Map, Value};
 
@@ -108,7 +110,12 @@ impl Cx<'_> {
                 if !need(self, ty == "string", "string") {
                     return None;
                 }
-                Test::Matches(self.regex(v, &at)?)
+                // Compiled once the whole rule set is known, within its regex budget.
+                Test::Matches(Pattern {
+                    source: v.as_str()?.to_owned(),
+                    offset: self.spans.value(&at),
+                    regex: None,
+                })
             }
             "min" | "max" => {
                 if !need(self, is_num, "number") {
@@ -185,35 +192,6 @@ impl Cx<'_> {
             },
             _ => return None,
         })
-    }
-
-    /// A `matches` pattern, compiled within a size limit so a pathological one is a load error.
-    fn regex(&mut self, v: &Value, at: &str) -> Option<regex::Regex> {
-        match regex::RegexBuilder::new(v.as_str()?)
-            .size_limit(1 << 20)
-            .build()
-        {
-            Ok(re) => Some(re),
-            Err(regex::Error::CompiledTooBig(limit)) => {
-                self.problem(
-                    at,
-                    format!("the regex compiles to more than {} KiB", limit / 1024),
-                    Some(format!(
-                        "simplify the pattern {}: counted repetitions such as `{{1000}}` multiply its size",
-                        show(v)
-                    )),
-                );
-                None
-            }
-            Err(e) => {
-                self.problem(
-                    at,
-                    format!("bad regex: {}", e.to_string().lines().last().unwrap_or("")),
-                    Some(format!("check the pattern {}", show(v))),
-                );
-                None
-            }
-        }
     }
 
     /// `compare = OP, to = PATH`: the other field is resolved in this scope, or for `^…` in the
@@ -327,7 +305,7 @@ pub fn describe(test: &Test) -> String {
         Test::Equals(v) => show(v),
         Test::OneOf(vs) => format!("one of {}", show_list(vs)),
         Test::Contains(v) => format!("a list including {}", show(v)),
-        Test::Matches(re) => format!("text matching `{}`", re.as_str()),
+        Test::Matches(p) => format!("text matching `{}`", p.source),
         Test::Range { min, max } => format!("a number {}", bounds(*min, *max)),
         Test::Items { min, max } => format!(
             "a list of {} items",

@@ -126,27 +126,18 @@ struct FileDef {
 impl Policy {
     /// Reads a project file; relative paths in it are taken from the file's directory.
     pub fn read(path: &Path) -> Result<Self, PolicyErrors> {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            let origin = Origin::File {
-                file: name.clone(),
-                at: LineCol { line: 1, column: 1 },
-            };
-            let message = format!("cannot read the project file: {e}");
-            PolicyErrors(vec![PolicyError {
-                origin,
-                message,
-                hint: None,
-            }])
-        })?;
+        let name = crate::inputs::name(path);
+        let text = read_policy_file(path, "project file")?;
         let base = path.parent().unwrap_or(Path::new(""));
         let mut policy = Self::parse(&name, &text, base)?;
         policy.file = Some(path.to_owned());
         Ok(policy)
     }
 
-    /// Parses the text of a project file named `file`, resolving paths against `base`.
+    /// Parses the text of a project file named `file`, resolving paths against `base`. Every
+    /// problem of its shape (unknown keys, values of the wrong type) is reported at once.
     pub fn parse(file: &str, text: &str, base: &Path) -> Result<Self, PolicyErrors> {
+        shape(file, text)?;
         let def: FileDef = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             let (message, hint) = explain_toml_error(e.message());
@@ -310,6 +301,51 @@ impl Policy {
         );
         format!("{rules_hash}\npolicy\n{}", lines.join("\n"))
     }
+}
+
+/// The longest project or waivers file read: far more than any real one.
+const POLICY_LIMIT: crate::inputs::Size = crate::inputs::Size(16 << 20);
+
+/// The text of a project or waivers file (`what` names it in messages), read within bounds: a
+/// FIFO or device is refused rather than waited on.
+pub fn read_policy_file(path: &Path, what: &str) -> Result<String, PolicyErrors> {
+    let name = crate::inputs::name(path);
+    let fail = |message: String| {
+        PolicyErrors(vec![PolicyError {
+            origin: Origin::File {
+                file: name.clone(),
+                at: LineCol { line: 1, column: 1 },
+            },
+            message,
+            hint: None,
+        }])
+    };
+    let bytes = crate::inputs::read::read_file(path, POLICY_LIMIT)
+        .map_err(|m| fail(format!("cannot read the {what}: {m}")))?;
+    String::from_utf8(bytes)
+        .map_err(|_| fail(format!("the {what} is not UTF-8 text; save it as UTF-8")))
+}
+
+/// Every problem of a project file's shape, checked against `schemas/config.schema.json`.
+fn shape(file: &str, text: &str) -> Result<(), PolicyErrors> {
+    let at = |offset: usize, message: String, hint: Option<String>| {
+        PolicyError::at(file, text, offset, message, hint)
+    };
+    let (value, spans) = crate::rules::toml_json::parse(text).map_err(|e| {
+        PolicyErrors(vec![at(
+            e.offset,
+            format!("not valid TOML: {}", e.message),
+            None,
+        )])
+    })?;
+    let problems =
+        crate::rules::toml_json::schema_problems(crate::schema::Schema::config(), &value, &spans);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(PolicyErrors::sorted(
+        problems.into_iter().map(|(o, m, h)| at(o, m, h)).collect(),
+    ))
 }
 
 /// Marks as needed every selected rule and everything it depends on, transitively.
