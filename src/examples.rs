@@ -62,7 +62,7 @@ pub fn run(set: &RuleSet) -> (usize, Vec<Mismatch>) {
             let mut input = ex.input.clone();
             if let Value::Object(m) = &mut input {
                 m.entry("schema_version")
-                    .or_insert_with(|| Value::String("1".into()));
+                    .or_insert_with(|| Value::String(crate::submission::migrate::CURRENT.into()));
             }
             let text = serde_json::to_string_pretty(&input).unwrap_or_default();
             let sub = match Submission::parse(

@@ -27,6 +27,10 @@ pub fn template() -> Value {
     let mut value = node(schema, schema.root(), 0);
     if let Value::Object(m) = &mut value {
         m.insert("$schema".into(), Value::String(SCHEMA_REF.into()));
+        m.insert(
+            "schema_version".into(),
+            Value::String(crate::submission::migrate::CURRENT.into()),
+        );
     }
     prune_invalid(schema, &mut value);
     value
@@ -282,7 +286,7 @@ mod tests {
         if let Err(e) = crate::submission::Submission::parse("template.json", text.as_bytes()) {
             panic!("the template does not read: {e}");
         }
-        assert_eq!(t["schema_version"], "1");
+        assert_eq!(t["schema_version"], "2");
         assert_eq!(
             t["product"]["clinical_function"],
             "<true or false: True when the product has a clinical function, i.e. its output informs or drives a patient's care.>"

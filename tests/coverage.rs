@@ -82,3 +82,40 @@ fn coverage_md_is_up_to_date() {
         );
     }
 }
+
+/// Every question code of the DTAC 2.0 form (transcribed from `shared/domain/dtac-v2.md`, the
+/// project's source for the form), in form order.
+const DTAC_2_0_CODES: &[&str] = &[
+    "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A9", "A10", "A11", "A12", "B1", "B2", "B3",
+    "B4", "C1.1.1", "C1.1.2", "C1.2", "C1.2.1", "C1.2.2", "C1.2.3", "C1.2.4", "C1.2.5", "C2.1",
+    "C2.2", "C2.2.1", "C2.2.2", "C2.2.3", "C2.2.4", "C2.2.5", "C2.2.6", "C3.1", "C3.2", "C3.3",
+    "C3.4", "C3.5", "C3.5.1", "C3.6", "C4.1", "C4.1.1", "C4.1.2", "C4.1.3", "C4.2", "C4.2.1",
+    "C4.2.2", "C4.2.3", "C4.2.4", "C4.2.5", "C4.2.6", "D1.1", "D1.2", "D1.3", "D1.4", "D1.4.1",
+    "D1.4.2", "D1.4.3", "D1.5",
+];
+
+#[test]
+fn every_dtac_2_0_question_is_catalogued_in_form_order_and_accounted_for() {
+    let (_, text) = catalogues()
+        .into_iter()
+        .find(|(name, _)| name.ends_with("dtac-2.0.toml"))
+        .expect("docs/catalogue/dtac-2.0.toml");
+    let catalogued: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("ref = \"DTAC 2.0 "))
+        .map(|l| l.trim_end_matches('"').to_owned())
+        .collect();
+    assert_eq!(
+        catalogued, DTAC_2_0_CODES,
+        "docs/catalogue/dtac-2.0.toml must list every DTAC 2.0 question code, in form order"
+    );
+    let md = coverage().to_markdown();
+    let missing: Vec<&&str> = DTAC_2_0_CODES
+        .iter()
+        .filter(|c| !md.contains(&format!("| DTAC 2.0 {c} |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/coverage.md does not account for DTAC 2.0 {missing:?}"
+    );
+}

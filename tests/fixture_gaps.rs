@@ -1,6 +1,7 @@
 //! Each fixture's deliberate gaps are exactly its failing findings: every gap listed in
 //! `fixtures/gaps.toml` fails (rule and path), and nothing else fails or errors; the evidence it
-//! leaves outstanding is exactly what is listed; and each decision listed comes out so.
+//! leaves outstanding is exactly what is listed; and each decision listed, and each DTAC section
+//! (with the form version assessed), comes out so.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,6 +13,9 @@ struct Entry {
     outstanding: Vec<Gap>,
     #[serde(default)]
     decisions: BTreeMap<String, String>,
+    /// The DTAC form version assessed (`form`) and each assessed section's status (`C1` …).
+    #[serde(default)]
+    dtac: BTreeMap<String, String>,
 }
 
 #[derive(serde::Deserialize, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -99,6 +103,21 @@ fn each_fixtures_gaps_are_exactly_its_failing_findings() {
             &entry.outstanding,
             &mut problems,
         );
+        let dtac = report.decision("dtac");
+        for (key, want) in &entry.dtac {
+            let got = match (dtac, key.as_str()) {
+                (Some(d), "form") => d.form_version.clone().unwrap_or_default(),
+                (Some(d), part) => d
+                    .parts
+                    .iter()
+                    .find(|p| p.part == part)
+                    .map_or("(none)".to_owned(), |p| p.status.as_str().to_owned()),
+                (None, _) => "(no DTAC decision)".to_owned(),
+            };
+            if &got != want {
+                problems.push(format!("{name}: DTAC {key} is {got}, not {want}"));
+            }
+        }
         for (decision, want) in &entry.decisions {
             let got = report
                 .decision(decision)

@@ -79,8 +79,79 @@ pub fn submission(seed: u64, index: usize) -> Value {
         v["submission"]["role"] = json!("manufacturer_and_deployer");
         v["deployment"] = deployment(&mut rng, &who);
     }
+    dtac_2_0(&mut v);
     gaps(&mut rng, &mut v);
     v
+}
+
+/// The answers only the DTAC 2.0 form asks, and the transcribed documents (the hazard log and
+/// the DPIA are given in full).
+fn dtac_2_0(v: &mut Value) {
+    let mut put = |pointer: &str, key: &str, value: Value| {
+        if let Some(Value::Object(m)) = v.pointer_mut(pointer) {
+            m.insert(key.to_owned(), value);
+        }
+    };
+    put(
+        "/product",
+        "product_type",
+        json!("standalone_or_mobile_app"),
+    );
+    put(
+        "/product",
+        "intended_use_categories",
+        json!(["patient_care_or_support"]),
+    );
+    put("/product/medical_device", "standalone", json!(false));
+    put(
+        "/clinical_safety/hazard_log/document",
+        "transcribed",
+        json!(true),
+    );
+    put("/data_protection/dpia/document", "transcribed", json!(true));
+    put("/data_protection/dspt", "confirmation", json!("confirmed"));
+    put(
+        "/data_protection",
+        "privacy_notice",
+        json!({ "status": "provided", "title": "Privacy notice" }),
+    );
+    put(
+        "/technical_security",
+        "cyber_security_charter",
+        json!({ "signed": false }),
+    );
+    put(
+        "/technical_security/penetration_test",
+        "open_findings_cvss_7_or_above",
+        json!(0),
+    );
+    put(
+        "/technical_security",
+        "software_security_code_of_practice",
+        json!("confirmed"),
+    );
+    put("/technical_security", "mfa_plan", json!(true));
+    put(
+        "/technical_security",
+        "supplier_privileged_mfa",
+        json!("yes"),
+    );
+    put(
+        "/interoperability",
+        "standards_justification",
+        json!("FHIR UK Core is what provider EPRs expose."),
+    );
+    put("/interoperability", "open_api", json!("confirmed"));
+    put("/interoperability", "patient_identity", json!(true));
+    put("/interoperability/nhs_number", "pds", json!(true));
+    put("/interoperability", "nhs_login", json!("yes"));
+    put("/interoperability", "dapb3051", json!("not_applicable"));
+    put(
+        "/usability_accessibility",
+        "accessible_information_standard",
+        json!("confirmed"),
+    );
+    put("/usability_accessibility", "web_or_mobile_app", json!(true));
 }
 
 /// `n` submissions as JSON Lines.
@@ -634,8 +705,15 @@ fn gaps(rng: &mut Rng, v: &mut Value) {
     if rng.chance(10) {
         set(
             v,
-            "/technical_security/mfa_privileged_accounts",
-            json!(false),
+            "/technical_security/supplier_privileged_mfa",
+            json!("no"),
+        );
+    }
+    if rng.chance(8) {
+        set(
+            v,
+            "/technical_security/penetration_test/open_findings_cvss_7_or_above",
+            json!(rng.range(1, 4)),
         );
     }
     if rng.chance(12) {

@@ -63,7 +63,7 @@ pub fn run(args: &InitArgs) -> u8 {
 }
 
 /// Writes `text` to a temporary file and renames it into place, as `check --output` does.
-fn write(dest: &Dest, text: &str) -> std::io::Result<()> {
+pub(super) fn write(dest: &Dest, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut temp = output::temp_for(dest)?;
     let temp_path = temp.path().to_owned();

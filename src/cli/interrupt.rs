@@ -31,11 +31,19 @@ pub fn install() {
     });
 }
 
-/// Registers a temporary file until [`forget_temp`].
-pub fn track_temp(path: PathBuf) {
-    if let Ok(mut t) = TEMPS.lock() {
-        t.push(path);
-    }
+/// Creates a temporary file with `create` and registers it until [`forget_temp`]. The list is
+/// held while the file is made, so an interrupt that arrives in between waits for the
+/// registration and removes the file rather than leaving it behind.
+pub fn create_tracked<T>(
+    create: impl FnOnce() -> std::io::Result<T>,
+    path: impl Fn(&T) -> &std::path::Path,
+) -> std::io::Result<T> {
+    let mut temps = TEMPS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let made = create()?;
+    temps.push(path(&made).to_owned());
+    Ok(made)
 }
 
 /// The temporary file was renamed into place or removed: nothing to clean up.

@@ -16,6 +16,7 @@ mod diff_cmd;
 mod init_cmd;
 mod interrupt;
 mod meta;
+mod migrate_cmd;
 mod output;
 mod progress;
 mod project;
@@ -44,6 +45,8 @@ pub enum Command {
     Diff(diff_cmd::DiffArgs),
     /// Write a submission template (or a field guide) generated from the submission schema.
     Init(init_cmd::InitArgs),
+    /// Rewrite a submission made for an older `schema_version` as the current one.
+    Migrate(migrate_cmd::MigrateArgs),
     /// Print one of the JSON Schemas: the submission, the report or the rule file.
     Schema {
         #[arg(value_enum)]
@@ -255,6 +258,7 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Diff(args) => diff_cmd::run(&args),
         Command::Init(args) => init_cmd::run(&args),
+        Command::Migrate(args) => migrate_cmd::run(&args),
         Command::Schema { which } => meta::schema(which),
         Command::Completions { shell } => meta::completions(shell),
         Command::Man { command } => meta::man(command.as_deref()),

@@ -96,8 +96,10 @@ pub fn temp_for(dest: &Dest) -> io::Result<NamedTempFile> {
         // Asked for 0666; the kernel applies the umask, as for any new file.
         builder.permissions(Permissions::from_mode(0o666));
     }
-    let temp = builder.tempfile_in(parent(&dest.path))?;
-    interrupt::track_temp(temp.path().to_owned());
+    let temp = interrupt::create_tracked(
+        || builder.tempfile_in(parent(&dest.path)),
+        NamedTempFile::path,
+    )?;
     if let Some(old) = &dest.existing {
         if let Err(e) = keep_owner_and_mode(temp.as_file(), old) {
             interrupt::forget_temp(temp.path());

@@ -12,6 +12,7 @@ mod risk;
 pub mod truth;
 
 use crate::path::ConcretePath;
+use crate::rules::forms::{self, Asked};
 use crate::rules::{Kind, Outcome, Rule, RuleSet};
 use crate::submission::Submission;
 use eval::{Ctx, EvalError, Evidence, Observed, Trail, holds};
@@ -32,6 +33,9 @@ pub struct RuleResult {
     pub error: Option<EvalError>,
     /// What decided the outcome, where it was not the check itself.
     pub because: Because,
+    /// Whether the submission's DTAC form asks the rule's questions: when it does not, the rule
+    /// counts towards no DTAC part (and a DTAC rule is not applicable).
+    pub asked: Asked,
 }
 
 /// Why a rule came out as it did, beyond its check.
@@ -48,10 +52,14 @@ pub enum Because {
     NothingToJudge,
     /// A rule it requires (this index) did not pass, or does not apply.
     Requires(usize),
+    /// The DTAC form the submission is on does not ask the rule's questions, or a skip rule
+    /// took them out (see [`RuleResult::asked`]).
+    NotAsked,
 }
 
 /// Evaluates every needed rule against one submission value. `parallel` fans out over rules.
 pub fn run(set: &RuleSet, value: &Value, as_of: Date, parallel: bool) -> Vec<Option<RuleResult>> {
+    let version = form_version(value);
     let mut outcomes: Vec<Option<Outcome>> = vec![None; set.rules.len()];
     let mut results: Vec<Option<RuleResult>> = vec![None; set.rules.len()];
     for level in &set.levels {
@@ -66,11 +74,11 @@ pub fn run(set: &RuleSet, value: &Value, as_of: Date, parallel: bool) -> Vec<Opt
         let done: Vec<(usize, RuleResult)> = if parallel {
             todo.par_iter()
                 .with_min_len(8)
-                .map(|&i| (i, run_rule(&set.rules[i], &ctx)))
+                .map(|&i| (i, run_rule(&set.rules[i], &ctx, version)))
                 .collect()
         } else {
             todo.iter()
-                .map(|&i| (i, run_rule(&set.rules[i], &ctx)))
+                .map(|&i| (i, run_rule(&set.rules[i], &ctx, version)))
                 .collect()
         };
         for (i, r) in done {
@@ -110,14 +118,42 @@ pub fn evaluate(set: &RuleSet, sub: &Submission, as_of: Date) -> Vec<Option<Rule
     run(set, &sub.value, as_of, true)
 }
 
-fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
+/// The DTAC form version a submission says it is on (`submission.dtac_version`), if it says.
+fn form_version(value: &Value) -> Option<&'static str> {
+    let v = value.pointer("/submission/dtac_version")?.as_str()?;
+    forms::VERSIONS.iter().copied().find(|x| *x == v)
+}
+
+/// Whether the submission's form asks the rule's questions, given the skip rules that fired.
+fn asked(rule: &Rule, ctx: &Ctx<'_>, version: Option<&str>) -> Asked {
+    let fired: Vec<(usize, &[forms::Question])> = rule
+        .skippers
+        .iter()
+        .filter(|&&j| ctx.outcomes.get(j).copied().flatten() == Some(Outcome::Fired))
+        .map(|&j| (j, ctx.rules[j].skips.as_slice()))
+        .collect();
+    forms::asked(&rule.questions, version, &fired)
+}
+
+fn run_rule(rule: &Rule, ctx: &Ctx<'_>, version: Option<&str>) -> RuleResult {
+    let asked = asked(rule, ctx, version);
+    let mut r = evaluate_rule(rule, ctx, asked, version);
+    r.asked = asked;
+    r
+}
+
+fn evaluate_rule(rule: &Rule, ctx: &Ctx<'_>, asked: Asked, version: Option<&str>) -> RuleResult {
     let root = ConcretePath::default();
+    if asked != Asked::Yes && rule.feeds[0].decision.id == "dtac" {
+        return not_asked(rule, ctx, asked, version);
+    }
     let error = |e: EvalError| RuleResult {
         outcome: Outcome::Error,
         evidence: Vec::new(),
         omitted: 0,
         error: Some(e),
         because: Because::Checked,
+        asked: Asked::Yes,
     };
     let explain = |cond, outcome, because| {
         let mut trail = Trail::default();
@@ -128,6 +164,7 @@ fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
             omitted: trail.omitted,
             error: None,
             because,
+            asked: Asked::Yes,
         }
     };
     if let Some(when) = &rule.when {
@@ -172,6 +209,7 @@ fn run_rule(rule: &Rule, ctx: &Ctx<'_>) -> RuleResult {
         omitted: 0,
         error: None,
         because,
+        asked: Asked::Yes,
     }
 }
 
@@ -211,7 +249,49 @@ fn requirement_unmet(rule: &Rule, ctx: &Ctx<'_>) -> Option<RuleResult> {
         omitted: 0,
         error: None,
         because: Because::Requires(r.index),
+        asked: Asked::Yes,
     })
+}
+
+/// The result of a DTAC rule whose questions the submission's form does not ask: not
+/// applicable, saying which form asks them or which answer skipped them.
+fn not_asked(rule: &Rule, ctx: &Ctx<'_>, asked: Asked, version: Option<&str>) -> RuleResult {
+    // A skip names the questions of the submission's own form; "not on this form" names the
+    // others, since those are all the rule cites.
+    let on_form =
+        |q: &forms::Question| asked == Asked::NotOnForm || version.is_none_or(|v| q.version == v);
+    let cited = rule
+        .refs
+        .iter()
+        .filter(|r| forms::Question::parse(r).is_some_and(|q| on_form(&q)))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (rule_id, observed) = match asked {
+        Asked::Skipped(j) => {
+            let skip = &ctx.rules[j];
+            let why = skip.check.say.clone().unwrap_or_else(|| skip.title.clone());
+            (
+                Some(skip.id.clone()),
+                format!("skipped: {why} ({})", skip.refs.join(", ")),
+            )
+        }
+        _ => (None, "not on this form".to_owned()),
+    };
+    RuleResult {
+        outcome: Outcome::NotApplicable,
+        evidence: vec![Evidence {
+            path: None,
+            rule: rule_id,
+            observed: Observed::Note(observed),
+            expected: format!("the form to ask {cited}"),
+            pending: None,
+        }],
+        omitted: 0,
+        error: None,
+        because: Because::NotAsked,
+        asked,
+    }
 }
 
 /// Drops repeated facts (two alternatives holding on the same field say it once). A set, not a

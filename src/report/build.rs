@@ -12,6 +12,7 @@ use crate::engine::{Because, RuleResult};
 use crate::path::{ConcretePath, Segment};
 use crate::rules::condition::show;
 use crate::rules::decisions::DECISIONS;
+use crate::rules::forms::Asked;
 use crate::rules::{Kind, Outcome, Rule, RuleSet, Severity};
 use crate::submission::Submission;
 use jiff::civil::Date;
@@ -279,7 +280,12 @@ fn finding(
         area: rule.area.clone(),
         decision: rule.feeds[0].decision.id.into(),
         part: rule.feeds[0].part.id.into(),
-        also: rule.feeds[1..].iter().map(|f| f.id()).collect(),
+        // A rule whose questions the submission's form does not ask counts towards no DTAC part.
+        also: rule.feeds[1..]
+            .iter()
+            .filter(|f| r.asked == Asked::Yes || f.decision.id != "dtac")
+            .map(|f| f.id())
+            .collect(),
         severity: rule.severity,
         advisory: false,
         refs: rule.refs.clone(),
@@ -390,6 +396,21 @@ fn message(rule: &Rule, r: &RuleResult, root: &Value) -> String {
             "not applicable: nothing to judge; {}",
             first.map_or_else(String::new, fact)
         ),
+        (Outcome::NotApplicable, Because::NotAsked) => match first {
+            Some(e) if e.rule.is_some() => format!(
+                "not asked: {}, so the form does not ask {}",
+                match &e.observed {
+                    Observed::Note(n) => n.trim_start_matches("skipped: ").to_owned(),
+                    _ => String::new(),
+                },
+                e.expected.trim_start_matches("the form to ask ")
+            ),
+            Some(e) => format!(
+                "not asked: the submission's DTAC form version does not have this question (the rule answers {})",
+                e.expected.trim_start_matches("the form to ask ")
+            ),
+            None => "not asked on this form".to_owned(),
+        },
         (Outcome::NotApplicable, Because::Requires(_)) => format!(
             "not applicable: {} does not apply",
             first

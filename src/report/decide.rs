@@ -124,11 +124,21 @@ pub fn decide(findings: &[Finding], levels: &Levels, form_version: Option<&str>)
                 .unwrap_or(Status::NotApplicable);
             let (level, criteria) = levels.of(d.id);
             let advisory = d.advisory_at(level.as_deref()) && level.is_some();
+            let settled = d
+                .settles
+                .iter()
+                .find(|(l, _)| level.as_deref() == Some(*l))
+                .map(|(_, w)| *w);
+            let status = if settled.is_some() {
+                Status::NotMet
+            } else {
+                status
+            };
             Some(Decision {
                 decision: d.id.into(),
                 title: d.title.into(),
                 status,
-                words: words(d, status),
+                words: settled.map_or_else(|| words(d, status), str::to_owned),
                 level,
                 criteria,
                 form_version: (d.id == "dtac")

@@ -92,6 +92,11 @@ pub fn level_words(d: &Decision) -> Option<String> {
         }
         ("atrs", "advisory") => "advisory: outside the ATRS mandatory scope".into(),
         ("atrs", "not_in_scope") => "not in scope".into(),
+        ("dtac", "wrong_form") => {
+            "the submission is on the retired DTAC 1.0 form after 5 April 2026, so no question is assessed; \
+             fix: answer the DTAC 2.0 form and set `submission.dtac_version` to \"2.0\" (DTAC-FORM)"
+                .into()
+        }
         (_, other) => other.replace('_', " "),
     })
 }
@@ -101,6 +106,9 @@ pub fn decision_detail(d: &Decision, r: &Report) -> String {
     let mut bits: Vec<String> = Vec::new();
     if let Some(l) = level_words(d) {
         bits.push(l);
+    }
+    if d.level.as_deref() == Some("wrong_form") {
+        return bits.join("; ");
     }
     let assessed: Vec<String> = d
         .parts

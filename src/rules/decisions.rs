@@ -24,6 +24,9 @@ pub struct DecisionDef {
     /// rule sets one. Empty for decisions without a headline level.
     pub levels: &'static [&'static str],
     pub default_level: Option<&'static str>,
+    /// Levels that settle the decision as not met whatever its parts say, with the words to
+    /// say it in (DTAC on the retired v1.0 form after 6 April 2026: not assessed further).
+    pub settles: &'static [(&'static str, &'static str)],
     /// The words for met / not met (a DTAC section "meets"; DCB0129 "compliant").
     pub met: &'static str,
     pub not_met: &'static str,
@@ -59,8 +62,9 @@ pub const DECISIONS: &[DecisionDef] = &[
             part("C4", "Interoperability"),
             context("D1", "Usability and accessibility (scored, not pass/fail)"),
         ],
-        levels: &[],
+        levels: &["wrong_form"],
         default_level: None,
+        settles: &[("wrong_form", "wrong form: resubmit on v2.0")],
         met: "meets",
         not_met: "does not meet",
     },
@@ -68,7 +72,9 @@ pub const DECISIONS: &[DecisionDef] = &[
         id: "dcb0129",
         title: "DCB0129 (manufacturer clinical risk management)",
         parts: &[
-            part("1", "1 Scope: whether DCB0129 applies"),
+            // Whether DCB0129 applies is scope, not compliance: a product justified out of scope
+            // is "not applicable", and the justification itself counts for DTAC (2.0 C1.2.1).
+            context("1", "1 Scope: whether DCB0129 applies"),
             part(
                 "2",
                 "2 Top management, the CSO, personnel and third-party products",
@@ -84,6 +90,7 @@ pub const DECISIONS: &[DecisionDef] = &[
         ],
         levels: &[],
         default_level: None,
+        settles: &[],
         met: "compliant",
         not_met: "not compliant",
     },
@@ -111,6 +118,7 @@ pub const DECISIONS: &[DecisionDef] = &[
         ],
         levels: &[],
         default_level: None,
+        settles: &[],
         met: "compliant",
         not_met: "not compliant",
     },
@@ -125,6 +133,7 @@ pub const DECISIONS: &[DecisionDef] = &[
         ],
         levels: &["required", "advised"],
         default_level: Some("not_required"),
+        settles: &[],
         met: "met",
         not_met: "not met",
     },
@@ -139,6 +148,7 @@ pub const DECISIONS: &[DecisionDef] = &[
         ],
         levels: &["mandatory", "advisory"],
         default_level: Some("not_in_scope"),
+        settles: &[],
         met: "record complete",
         not_met: "record incomplete",
     },

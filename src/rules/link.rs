@@ -203,6 +203,7 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
         cx.missing = missing.clone().unwrap_or_default();
         let check = cx.condition(&def.check, &format!("{ptr}/check"), root);
         let feeds = feeds(&def, &ptr, &spans, &mut problems);
+        let skips = skips(&def, &ptr, &spans, &mut problems);
         let requires: Vec<RuleRef> = def
             .requires
             .iter()
@@ -219,19 +220,21 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
                 .into_iter()
                 .map(|(o, m, h)| err(o, format!("rule {}: {m}", def.id), h)),
         );
-        let (Some(check), Some(feeds), Some(_)) = (check, feeds, missing) else {
+        let (Some(check), Some(feeds), Some(_), Some(skips)) = (check, feeds, missing, skips)
+        else {
             continue;
         };
         if bad_when {
             continue;
         }
+        let refs = def.refs;
         rules.push(Rule {
             id: def.id,
             title: def.title,
             pack: src.pack.clone(),
             area: def.area,
             severity: def.severity,
-            refs: def.refs,
+            refs: refs.clone(),
             kind: def.kind,
             when,
             check,
@@ -243,12 +246,48 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
             requires,
             sets: def.sets,
             look_in,
+            questions: super::forms::questions(&refs),
+            skips,
+            skippers: Vec::new(),
             examples: def.example,
             file: src.file.clone(),
             at: index.line_col(spans.value(&ptr)),
             builtin: src.builtin,
         });
     }
+}
+
+/// The questions a skip rule takes out, checked: only a trigger skips, and each names a DTAC
+/// form question (`DTAC 2.0 C3.3`) or a whole form (`DTAC 1.0`).
+fn skips(
+    def: &RuleDef,
+    ptr: &str,
+    spans: &Spans,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<super::forms::Question>> {
+    if def.skips.is_empty() {
+        return Some(Vec::new());
+    }
+    if def.kind != super::Kind::Trigger {
+        problems.push((
+            spans.value(&format!("{ptr}/skips")),
+            "only a trigger skips questions".into(),
+            Some("add `kind = \"trigger\"`: the questions are skipped when it fires".into()),
+        ));
+        return None;
+    }
+    let mut out = Vec::new();
+    for (n, text) in def.skips.iter().enumerate() {
+        match super::forms::Question::parse(text) {
+            Some(q) => out.push(q),
+            None => problems.push((
+                spans.value(&format!("{ptr}/skips/{n}")),
+                format!("`{text}` names no DTAC form question"),
+                Some("write the question as rules cite it, e.g. `DTAC 2.0 C3.3`, or `DTAC 1.0` for the whole form".into()),
+            )),
+        }
+    }
+    (out.len() == def.skips.len()).then_some(out)
 }
 
 /// The decisions a rule feeds, checked against the catalogue: at least one, each known, and a
@@ -358,6 +397,7 @@ fn link(
         rule.check.rule_refs_mut(&mut visit);
         rule.requires.iter_mut().for_each(&mut visit);
     }
+    skippers(rules, &mut deps);
     for cycle in cycles(&deps) {
         let first = &rules[cycle[0]];
         let names: Vec<&str> = cycle
@@ -375,6 +415,35 @@ fn link(
         });
     }
     deps
+}
+
+/// Links every rule that counts towards DTAC to the skip rules that could take its questions
+/// out, so they are evaluated first. A skip rule is never skipped by another.
+fn skippers(rules: &mut [Rule], deps: &mut [Vec<usize>]) {
+    let skip_rules: Vec<usize> = (0..rules.len())
+        .filter(|&j| !rules[j].skips.is_empty())
+        .collect();
+    for i in 0..rules.len() {
+        if !rules[i].skips.is_empty() || !rules[i].feeds.iter().any(|f| f.decision.id == "dtac") {
+            continue;
+        }
+        let found: Vec<usize> = skip_rules
+            .iter()
+            .copied()
+            .filter(|&j| {
+                rules[i]
+                    .questions
+                    .iter()
+                    .any(|q| rules[j].skips.iter().any(|c| q.skipped_by(c)))
+            })
+            .collect();
+        for &j in &found {
+            if !deps[i].contains(&j) {
+                deps[i].push(j);
+            }
+        }
+        rules[i].skippers = found;
+    }
 }
 
 /// Each dependency cycle once, as the list of rules around it.

@@ -7,6 +7,7 @@ pub mod condition;
 pub mod dates;
 pub mod decisions;
 mod embedded;
+pub mod forms;
 mod link;
 pub mod lint;
 pub mod model;
@@ -56,6 +57,13 @@ pub struct Rule {
     pub sets: Option<String>,
     /// The document the rule's details are verified in, when it says `look_in`.
     pub look_in: Option<crate::path::RulePath>,
+    /// The DTAC questions the rule cites in `refs`, which decide the forms it is asked on.
+    pub questions: Vec<forms::Question>,
+    /// For a skip rule (a trigger encoding the form's "if Yes, go to …"): the questions it takes
+    /// out when it fires.
+    pub skips: Vec<forms::Question>,
+    /// The skip rules that could take this rule's questions out (resolved when rules link).
+    pub skippers: Vec<usize>,
     pub examples: Vec<Example>,
     /// Where the rule is defined.
     pub file: String,

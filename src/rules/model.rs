@@ -44,6 +44,11 @@ pub struct RuleDef {
     /// Rules that must pass first: when one did not, this rule is `not_evaluated`.
     #[serde(default)]
     pub requires: Vec<String>,
+    /// For a trigger encoding the form's skip logic ("C3.2 Yes: skip C3.3–C3.6"): the DTAC
+    /// questions it takes out when it fires, e.g. `["DTAC 2.0 C3.3", "DTAC 2.0 C3.4"]`, or
+    /// `["DTAC 1.0"]` for a whole form.
+    #[serde(default)]
+    pub skips: Vec<String>,
     /// The headline status this rule gives its decision when it applies (a check whose `when`
     /// held, a trigger that fired), e.g. `required` for the DPIA duty.
     pub sets: Option<String>,

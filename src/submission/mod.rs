@@ -2,6 +2,7 @@
 //! Every failure names the file, the position and what to do about it.
 
 mod bounded;
+pub mod migrate;
 mod numbers;
 pub mod placeholder;
 mod positions;
