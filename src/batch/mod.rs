@@ -74,6 +74,8 @@ pub struct Options<'w> {
     pub max_input: Size,
     /// Waivers to apply to every report.
     pub waivers: Option<&'w Waivers>,
+    /// The project file the policy came from, named in the report's provenance.
+    pub config: Option<String>,
 }
 
 impl Options<'_> {
@@ -86,6 +88,7 @@ impl Options<'_> {
             redact: false,
             max_input: crate::inputs::DEFAULT_LIMIT,
             waivers: None,
+            config: None,
         }
     }
 }
@@ -124,7 +127,7 @@ pub fn stream(
     out: &mut (dyn Write + Send),
     on: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> std::io::Result<Totals> {
-    let mut writer = Writer::new(format, head(set, opts.as_of));
+    let mut writer = Writer::new(format, head(set, opts));
     let mut tally = opts.waivers.map(|w| Tally::new(w, opts.as_of));
     out.write_all(&writer.start())?;
     let mut done = 0;
@@ -267,6 +270,7 @@ pub fn collect_with(
         }
     }
     let mut run = crate::report::build_run(set, opts.as_of, reports, errors);
+    run.config.clone_from(&opts.config);
     if let Some(t) = tally {
         let mut summary = t.summary();
         if opts.redact {
@@ -278,8 +282,10 @@ pub fn collect_with(
 }
 
 /// The run's provenance, without reports or errors.
-pub fn head(set: &RuleSet, as_of: Date) -> Run {
-    crate::report::build_run(set, as_of, Vec::new(), Vec::new())
+pub fn head(set: &RuleSet, opts: &Options) -> Run {
+    let mut run = crate::report::build_run(set, opts.as_of, Vec::new(), Vec::new());
+    run.config.clone_from(&opts.config);
+    run
 }
 
 /// One submission to check, as read from its source.

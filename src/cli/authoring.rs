@@ -4,7 +4,7 @@
 
 use super::project::{Project, emit, fail};
 use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, ListFormat, RuleOpts};
-use assure::config::{FILE_NAME, Policy, suggest_rule};
+use assure::config::{Policy, suggest_rule};
 use assure::examples::{self, Mismatch};
 use assure::report::terminal::printable_lines;
 use assure::rules::model::area_title;
@@ -212,16 +212,15 @@ fn explain_json(project: &Project, i: usize) -> Value {
 }
 
 /// The rule files to load, and whether the built-in ones are those under audit: the local packs
-/// of `dir`; else those the project file (`config`, or `assure.toml` here) adds; else the
+/// of `dir`; else those the project file (`config`, or the nearest `assure.toml`) adds; else the
 /// built-in packs themselves. Local packs load beside the built-ins they may refer to.
 fn sources(dir: Option<&Path>, config: Option<&Path>) -> Result<(Vec<RuleSource>, bool), u8> {
     let dirs: Vec<PathBuf> = match (dir, config) {
         (Some(d), _) => vec![d.to_path_buf()],
-        (None, Some(file)) => Policy::read(file).map_err(fail)?.rules,
-        (None, None) if Path::new(FILE_NAME).is_file() => {
-            Policy::read(Path::new(FILE_NAME)).map_err(fail)?.rules
-        }
-        (None, None) => Vec::new(),
+        (None, config) => match super::project::config_file(config, false) {
+            Some(file) => Policy::read(&file).map_err(fail)?.rules,
+            None => Vec::new(),
+        },
     };
     let mut sources = assure::rules::builtin_sources();
     for d in &dirs {

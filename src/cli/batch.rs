@@ -9,12 +9,12 @@
 use super::destination::Dest;
 use super::output::Output;
 use super::progress::Progress;
+use super::project::ForCheck;
 use super::{CheckArgs, ColorWhen, EXIT_ERROR, EXIT_FAILED, EXIT_OK, Format};
 use assure::batch::{self, Event, Options, Source};
 use assure::report::stream::{StreamFormat, Totals};
 use assure::report::{Gate, Run, View};
 use assure::rules::RuleSet;
-use assure::waivers::Waivers;
 use jiff::civil::Date;
 use std::io::{self, IsTerminal, Write};
 
@@ -44,11 +44,12 @@ fn render_for(format: Format) -> Render {
 /// Checks `sources` (the run's inputs, in order) and reports them; returns the exit code.
 pub fn run(
     args: &CheckArgs,
-    set: &RuleSet,
+    loaded: &ForCheck,
     sources: Vec<Source>,
     as_of: Date,
-    (dest, waivers): (Option<&Dest>, Option<&Waivers>),
+    dest: Option<&Dest>,
 ) -> u8 {
+    let set = &loaded.set;
     let total = sources
         .iter()
         .all(|s| matches!(s, Source::One(_)))
@@ -81,7 +82,8 @@ pub fn run(
     let opts = Options {
         redact: args.redact,
         max_input: args.max_input_size,
-        waivers,
+        waivers: loaded.waivers.as_ref(),
+        config: loaded.config.clone(),
         gate,
         view: View {
             passing: args.passing,

@@ -17,7 +17,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let (set, waivers) = match super::project::for_check(&args.rule_opts, &args.policy) {
+    let loaded = match super::project::for_check(&args.rule_opts, &args.policy) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -37,13 +37,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             return fail(e);
         }
     }
-    super::batch::run(
-        args,
-        &set,
-        sources,
-        as_of,
-        (dest.as_ref(), waivers.as_ref()),
-    )
+    super::batch::run(args, &loaded, sources, as_of, dest.as_ref())
 }
 
 /// The file a source reads, if it reads one.

@@ -11,6 +11,7 @@ macro_rules! say {
 mod authoring;
 mod batch;
 mod check;
+mod config_cmd;
 mod destination;
 mod diff_cmd;
 mod init_cmd;
@@ -44,6 +45,9 @@ pub enum Command {
     Diff(diff_cmd::DiffArgs),
     /// Write a submission template (or a field guide) generated from the submission schema.
     Init(init_cmd::InitArgs),
+    /// Print the effective settings: the project file used (found at or above the working
+    /// directory, or none), local packs, packs reported, disabled rules, severities, waivers.
+    Config(config_cmd::ConfigArgs),
     /// Print one of the JSON Schemas: the submission, the report or the rule file.
     Schema {
         #[arg(value_enum)]
@@ -74,9 +78,13 @@ pub struct RuleOpts {
         value_delimiter = ','
     )]
     pub only: Vec<String>,
-    /// Read the project file FILE (default: `assure.toml` in the working directory, if any).
+    /// Read the project file FILE (default: the nearest `assure.toml` in the working directory
+    /// or above it, up to the repository root).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Read no project file, even if an `assure.toml` is found.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
     /// Do not report rule ID (rules that depend on it still see its outcome). Repeatable.
     #[arg(long, value_name = "ID")]
     pub disable: Vec<String>,
@@ -163,7 +171,8 @@ pub enum RulesCommand {
         dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
-        /// Read the project file FILE (default: `assure.toml` in the working directory, if any).
+        /// Read the project file FILE (default: the nearest `assure.toml` in the working
+        /// directory or above it, up to the repository root).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
@@ -172,7 +181,8 @@ pub enum RulesCommand {
         /// A directory of local rule packs (default: the project file's `rules`, or else the
         /// built-in rules).
         dir: Option<PathBuf>,
-        /// Read the project file FILE (default: `assure.toml` in the working directory, if any).
+        /// Read the project file FILE (default: the nearest `assure.toml` in the working
+        /// directory or above it, up to the repository root).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
@@ -255,6 +265,7 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Diff(args) => diff_cmd::run(&args),
         Command::Init(args) => init_cmd::run(&args),
+        Command::Config(args) => config_cmd::run(&args),
         Command::Schema { which } => meta::schema(which),
         Command::Completions { shell } => meta::completions(shell),
         Command::Man { command } => meta::man(command.as_deref()),

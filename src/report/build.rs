@@ -209,6 +209,7 @@ pub fn build_run(
                 .collect(),
             count: set.selected.iter().filter(|&&s| s).count(),
         },
+        config: None,
         reports,
         errors,
         waivers: None,

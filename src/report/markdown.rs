@@ -15,12 +15,15 @@ pub fn render(run: &Run) -> String {
     out.push_str("# NHS assurance report\n\n");
     let _ = writeln!(
         out,
-        "As of **{}** · assure {} · {} rules ({}) · rule set {}\n",
+        "As of **{}** · assure {} · {} rules ({}) · rule set {} · project file {}\n",
         md(&run.as_of),
         md(run.tool.version),
         run.rules.count,
         md(&run.rules.packs.join(", ")),
-        code(&run.rules.hash)
+        code(&run.rules.hash),
+        run.config
+            .as_deref()
+            .map_or_else(|| "none".to_owned(), code)
     );
     if run.reports.len() > 1 {
         batch_summary(&mut out, run);

@@ -39,6 +39,8 @@ pub struct Run {
     pub tool: Tool,
     pub as_of: String,
     pub rules: RulesInfo,
+    /// The project file (`assure.toml`) whose policy the run used, or `None`.
+    pub config: Option<String>,
     pub reports: Vec<Report>,
     pub errors: Vec<InputFailure>,
     /// What each waiver did, when a waivers file was given.

@@ -43,15 +43,16 @@ pub fn render(run: &Run) -> String {
     out
 }
 
-/// The first line: tool, as-of date and rule set.
+/// The first line: tool, as-of date, rule set and project file.
 pub fn head(run: &Run) -> String {
     let line = format!(
-        "assure {} · as of {} · {} rules ({}) · rules {}",
+        "assure {} · as of {} · {} rules ({}) · rules {} · config {}",
         run.tool.version,
         run.as_of,
         run.rules.count,
         run.rules.packs.join(", "),
-        short(&run.rules.hash)
+        short(&run.rules.hash),
+        printable(run.config.as_deref().unwrap_or("none"))
     );
     format!("{}\n", paint(DIM, &line))
 }

@@ -412,6 +412,12 @@ fn provenance(out: &mut String, run: &Run, id: &str, r: &Report) {
                 e(&run.rules.packs.join(", "))
             ),
         ),
+        (
+            "Project file",
+            run.config
+                .as_deref()
+                .map_or_else(|| "none".to_owned(), |c| format!("<code>{}</code>", e(c))),
+        ),
         ("Input", format!("<code>{}</code>", e(&r.file))),
         ("Input hash", format!("<code>{}</code>", e(&r.input_hash))),
         ("As of", e(&run.as_of)),
