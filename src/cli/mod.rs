@@ -16,6 +16,7 @@ mod destination;
 mod diff_cmd;
 mod init_cmd;
 mod interrupt;
+mod manual;
 mod meta;
 mod output;
 mod progress;
@@ -28,7 +29,7 @@ use std::path::PathBuf;
 /// Checks a digital health product's NHS assurance evidence (DTAC, DCB0129/DCB0160, DPIA
 /// triggers, ATRS) and explains every finding.
 #[derive(Debug, Parser)]
-#[command(name = "assure", version, about, long_about = None)]
+#[command(name = "assure", version, about, long_about = None, after_help = manual::exit_codes_help())]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -37,6 +38,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check submissions (files, directories of *.json, or `-` for standard input).
+    #[command(after_help = manual::exit_codes_help())]
     Check(CheckArgs),
     /// Inspect the rules.
     #[command(subcommand)]
@@ -58,10 +60,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `assure man | man -l -`; `assure man check` for one command.
+    /// Print the manual page (roff), e.g. `assure man | man -l -`; `assure man check` or
+    /// `assure man rules list` for one command's page.
     Man {
-        /// The command whose page to print (default: the main page).
-        command: Option<String>,
+        /// The command whose page to print, e.g. `check`, `rules list` or `rules-list` (default:
+        /// the main page).
+        command: Vec<String>,
     },
 }
 
@@ -268,7 +272,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Config(args) => config_cmd::run(&args),
         Command::Schema { which } => meta::schema(which),
         Command::Completions { shell } => meta::completions(shell),
-        Command::Man { command } => meta::man(command.as_deref()),
+        Command::Man { command } => manual::man(&command),
     }
 }
 
