@@ -22,6 +22,7 @@ mod output;
 mod progress;
 mod project;
 mod rules_cmd;
+mod targets;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -113,17 +114,21 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SIZE", default_value = "64MiB")]
     pub max_input_size: assure::inputs::Size,
     /// Write the report to FILE (complete or not at all) instead of standard output; `-` is
-    /// standard output. Only a regular file is replaced (keeping its mode and owner) or created.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// standard output. Repeatable: `-o report.html -o findings.csv` writes both from one run,
+    /// each in the format its extension names (.txt .json .jsonl .csv .html .md .sarif .xml), or
+    /// the one a prefix names (`-o csv:findings.txt`). Only a regular file is replaced (keeping
+    /// its mode and owner) or created.
+    #[arg(long, short = 'o', value_name = "[FORMAT:]FILE")]
+    pub output: Vec<PathBuf>,
     /// Let `--output` replace the file a symbolic link points to (otherwise a link is refused).
     #[arg(long)]
     pub follow_symlink: bool,
     #[command(flatten)]
     pub rule_opts: RuleOpts,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format [default: text]: of standard output, of a single `--output` whatever its
+    /// extension, and of any output whose extension names no format.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Exit 1 when a finding of this severity or worse fails (advisory findings and outstanding
     /// evidence never count).
     #[arg(long, value_enum, default_value_t = FailOn::Major, value_name = "SEVERITY")]
@@ -133,8 +138,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DECISION[=outstanding],...", value_delimiter = ',')]
     pub fail_on_decision: Vec<String>,
     /// List every rule in the text report, passes and not-applicable ones too.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "quiet")]
     pub passing: bool,
+    /// Text report: only the decisions and what is not met (outstanding evidence, observations
+    /// and passes are counted in one line).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Evaluate dates as of this day (YYYY-MM-DD); defaults to today. Recorded in the report.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,

@@ -56,6 +56,8 @@ pub struct Run {
 pub struct View {
     /// List every rule (passes and not-applicable ones too), not only what needs action.
     pub passing: bool,
+    /// Only the decisions and what is not met; the rest is counted in one line.
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

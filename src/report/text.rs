@@ -126,10 +126,34 @@ fn closing(matrix: &Matrix) -> String {
 
 /// Renders one submission's report: who it is, the decisions, then what is not met, what is
 /// outstanding (by the document to verify it in), what is advisory or waived, and a count of
-/// the rest, which `--passing` lists in full.
+/// the rest, which `--passing` lists in full (`--quiet` stops after what is not met).
 pub fn render_report(out: &mut String, r: &Report, view: &View) {
     render_header(out, r);
     render_decisions(out, r);
+    render_not_met(out, r);
+    if view.quiet {
+        return render_quiet_rest(out, r);
+    }
+    render_rest(out, r, view);
+}
+
+/// The one line `--quiet` gives for everything after what is not met.
+fn render_quiet_rest(out: &mut String, r: &Report) {
+    let c = &r.counts;
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint(
+            DIM,
+            &format!(
+                "{} outstanding · {} waived · {} passed · {} not applicable · {} not evaluated (without --quiet for the rest)",
+                c.outstanding, c.waived, c.pass, c.not_applicable, c.not_evaluated
+            )
+        )
+    );
+}
+
+fn render_not_met(out: &mut String, r: &Report) {
     let not_met = present::not_met(r);
     if !not_met.is_empty() {
         let _ = writeln!(
@@ -142,6 +166,11 @@ pub fn render_report(out: &mut String, r: &Report, view: &View) {
             render_under(out, r, f);
         }
     }
+}
+
+/// What follows what is not met: outstanding evidence, observations, advisory and waived
+/// findings, then every rule (`--passing`) or a count of the rest.
+fn render_rest(out: &mut String, r: &Report, view: &View) {
     render_outstanding(out, r);
     let observations = present::observations(r);
     if !observations.is_empty() {
