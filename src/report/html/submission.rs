@@ -296,7 +296,7 @@ fn facts(out: &mut String, f: &Finding) {
             } else {
                 "Remedy"
             },
-            e(f.remedy.trim()),
+            rich(f.remedy.trim()),
         ));
     }
     out.push_str("<dl class=\"facts\">\n");
