@@ -2,6 +2,7 @@
 //! what `schemas/report.schema.json` describes; renderers only read it.
 
 mod build;
+pub mod columns;
 pub mod csv;
 pub mod decide;
 pub mod escape;

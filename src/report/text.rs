@@ -283,7 +283,7 @@ fn render_decisions(out: &mut String, r: &Report) {
     let width = r
         .decisions
         .iter()
-        .map(|d| present::decision_name(d).chars().count())
+        .map(|d| super::columns::width(&present::decision_name(d)))
         .max()
         .unwrap_or(0);
     for d in &r.decisions {
@@ -292,8 +292,8 @@ fn render_decisions(out: &mut String, r: &Report) {
         let detail = present::decision_detail(d, r);
         let _ = writeln!(
             out,
-            "  {:<width$}  {}{}",
-            present::decision_name(d),
+            "  {}  {}{}",
+            super::columns::pad(&present::decision_name(d), width),
             paint(status_style(d.status), &word),
             if detail.is_empty() {
                 String::new()
