@@ -9,7 +9,7 @@
 #[test]
 fn cli_cases() {
     let bin = std::env::var_os("ASSURE_BIN").map_or_else(
-        || trycmd::cargo::cargo_bin("assure"),
+        || std::path::PathBuf::from(env!("CARGO_BIN_EXE_assure")),
         std::path::PathBuf::from,
     );
     trycmd::TestCases::new()
