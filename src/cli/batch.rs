@@ -139,12 +139,7 @@ fn several(
     progress: &Progress,
     on: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> io::Result<Totals> {
-    let mut skipped = 0;
-    let mut count = |e: Event<'_>| {
-        skipped += usize::from(matches!(e, Event::Skipped { .. }));
-        on(e);
-    };
-    let entries = batch::collect_entries(set, sources, opts, &mut count);
+    let (entries, skipped) = collect(set, sources, opts, on);
     let mut run: Option<Run> = None;
     let mut first_error = None;
     for target in targets {
@@ -173,13 +168,33 @@ fn several(
     if let Some(e) = first_error {
         return Err(e);
     }
+    Ok(totals(&entries, opts, skipped))
+}
+
+/// Checks every input, keeping each entry in input order, and counts the files skipped.
+fn collect(
+    set: &RuleSet,
+    sources: Vec<Source>,
+    opts: &Options,
+    on: &mut (dyn FnMut(Event<'_>) + Send),
+) -> (batch::Entries, usize) {
+    let mut skipped = 0;
+    let mut count = |e: Event<'_>| {
+        skipped += usize::from(matches!(e, Event::Skipped { .. }));
+        on(e);
+    };
+    let entries = batch::collect_entries(set, sources, opts, &mut count);
+    (entries, skipped)
+}
+
+fn totals(entries: &batch::Entries, opts: &Options, skipped: usize) -> Totals {
     let reports = entries.entries.iter().filter_map(|e| e.as_ref().ok());
-    Ok(Totals {
+    Totals {
         checked: reports.clone().count(),
         failing: reports.filter(|r| opts.gate.fails(r)).count(),
         not_checked: entries.entries.iter().filter(|e| e.is_err()).count(),
         skipped,
-    })
+    }
 }
 
 /// The whole run, reports then inputs not checked, for the formats rendered in one piece.
@@ -268,21 +283,10 @@ fn whole(
     out: &mut (dyn Write + Send),
     on: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> io::Result<Totals> {
-    let mut skipped = 0;
-    let mut count = |e: Event<'_>| {
-        skipped += usize::from(matches!(e, Event::Skipped { .. }));
-        on(e);
-    };
-    let run = batch::collect_with(set, sources, opts, &mut count);
-    out.write_all(render(&run).as_bytes())?;
+    let (entries, skipped) = collect(set, sources, opts, on);
+    out.write_all(render(&whole_run(&entries)).as_bytes())?;
     out.flush()?;
-    let failing = run.reports.iter().filter(|r| opts.gate.fails(r)).count();
-    Ok(Totals {
-        checked: run.reports.len(),
-        failing,
-        not_checked: run.errors.len(),
-        skipped,
-    })
+    Ok(totals(&entries, opts, skipped))
 }
 
 /// The closing line on standard error, with the counts.

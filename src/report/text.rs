@@ -140,17 +140,18 @@ pub fn render_report(out: &mut String, r: &Report, view: &View) {
 /// The one line `--quiet` gives for everything after what is not met.
 fn render_quiet_rest(out: &mut String, r: &Report) {
     let c = &r.counts;
-    let _ = writeln!(
+    dim_line(
         out,
-        "\n{}",
-        paint(
-            DIM,
-            &format!(
-                "{} outstanding · {} waived · {} passed · {} not applicable · {} not evaluated (without --quiet for the rest)",
-                c.outstanding, c.waived, c.pass, c.not_applicable, c.not_evaluated
-            )
-        )
+        &format!(
+            "{} outstanding · {} waived · {} passed · {} not applicable · {} not evaluated (without --quiet for the rest)",
+            c.outstanding, c.waived, c.pass, c.not_applicable, c.not_evaluated
+        ),
     );
+}
+
+/// A dimmed closing line after a blank one.
+fn dim_line(out: &mut String, text: &str) {
+    let _ = writeln!(out, "\n{}", paint(DIM, text));
 }
 
 fn render_not_met(out: &mut String, r: &Report) {
@@ -225,16 +226,12 @@ fn render_rest(out: &mut String, r: &Report, view: &View) {
         render_all(out, r);
     } else {
         let c = &r.counts;
-        let _ = writeln!(
+        dim_line(
             out,
-            "\n{}",
-            paint(
-                DIM,
-                &format!(
-                    "{} passed · {} not applicable · {} not evaluated · {} triggers fired (--passing lists every rule)",
-                    c.pass, c.not_applicable, c.not_evaluated, c.fired
-                )
-            )
+            &format!(
+                "{} passed · {} not applicable · {} not evaluated · {} triggers fired (--passing lists every rule)",
+                c.pass, c.not_applicable, c.not_evaluated, c.fired
+            ),
         );
     }
 }
