@@ -31,7 +31,7 @@ fn lint_json_gives_each_problem_with_its_position() {
         .flatten()
         .map(|p| format!("{}:{}", p["line"], p["column"]))
         .collect();
-    assert_eq!(at, ["11:18", "30:71", "42:1", "42:1"]);
+    assert_eq!(at, ["11:18", "30:73", "42:1", "42:1"]);
 }
 
 #[test]
@@ -89,7 +89,7 @@ fn rules_test_exits_0_when_examples_hold_1_on_a_mismatch_2_on_load_errors() {
     let broken = assure(&["rules", "test", "tests/data/lint"]);
     assert_eq!(broken.status.code(), Some(2));
     assert!(
-        text(&broken.stderr).contains("mistakes.toml:30:71: rule LINT-02: bad regex"),
+        text(&broken.stderr).contains("mistakes.toml:30:73: rule LINT-02: bad regex"),
         "{}",
         text(&broken.stderr)
     );
@@ -327,4 +327,20 @@ fn completions_and_man_pages_come_from_the_cli_definition() {
         "{check}"
     );
     assert_eq!(assure(&["man", "chek"]).status.code(), Some(2));
+}
+
+#[test]
+fn lint_reports_schema_and_compile_problems_of_different_rules_in_one_pass() {
+    let out = assure(&["rules", "lint", "tests/data/lint-layers"]);
+    assert_eq!(out.status.code(), Some(1));
+    let shown = text(&out.stdout);
+    // The enum error names its rule and the nearest value; the other rule's path is still checked.
+    assert!(
+        shown.contains("layers.toml:7:12: rule LAYERS-01: `severity` cannot be \"majr\"\n  fix: did you mean `major`?"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("layers.toml:21:18: rule LAYERS-02: unknown path `technical_security.mfa_privileged_acounts`"),
+        "{shown}"
+    );
 }

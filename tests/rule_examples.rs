@@ -1,5 +1,6 @@
 //! Every built-in rule's examples run and give the outcome they declare, every rule has at least
-//! one passing and one failing example, and the rule files match `rules.schema.json`.
+//! one passing and one failing example, no rule cites a reference twice, and the rule files match
+//! `rules.schema.json`.
 
 use assure::rules::{Kind, Outcome, RuleSet};
 
@@ -65,4 +66,19 @@ fn every_rule_has_refs_doc_and_remedy() {
         "rules lacking refs, doc or remedy: {}",
         lacking.join(", ")
     );
+}
+
+#[test]
+fn no_built_in_rule_cites_a_reference_twice() {
+    let set = builtin();
+    let twice: Vec<String> = set
+        .rules
+        .iter()
+        .filter(|r| {
+            let mut seen = std::collections::HashSet::new();
+            !r.refs.iter().all(|x| seen.insert(x))
+        })
+        .map(|r| format!("{}: {}", r.id, r.refs.join("; ")))
+        .collect();
+    assert!(twice.is_empty(), "{}", twice.join("\n"));
 }

@@ -74,6 +74,8 @@ pub struct Options<'w> {
     pub max_input: Size,
     /// Waivers to apply to every report.
     pub waivers: Option<&'w Waivers>,
+    /// The project file the policy came from, named in the report's provenance.
+    pub config: Option<String>,
 }
 
 impl Options<'_> {
@@ -86,6 +88,7 @@ impl Options<'_> {
             redact: false,
             max_input: crate::inputs::DEFAULT_LIMIT,
             waivers: None,
+            config: None,
         }
     }
 }
@@ -124,7 +127,7 @@ pub fn stream(
     out: &mut (dyn Write + Send),
     on: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> std::io::Result<Totals> {
-    let mut writer = Writer::new(format, head(set, opts.as_of));
+    let mut writer = Writer::new(format, head(set, opts));
     let mut tally = opts.waivers.map(|w| Tally::new(w, opts.as_of));
     out.write_all(&writer.start())?;
     let mut done = 0;
@@ -233,8 +236,31 @@ pub fn collect_with(
     opts: &Options,
     on: &mut dyn FnMut(Event<'_>),
 ) -> Run {
-    let mut reports = Vec::new();
-    let mut errors = Vec::new();
+    let mut run = collect_entries(set, sources, opts, on);
+    let (reports, errors) = std::mem::take(&mut run.entries)
+        .into_iter()
+        .partition::<Vec<_>, _>(Result::is_ok);
+    run.head.reports = reports.into_iter().filter_map(Result::ok).collect();
+    run.head.errors = errors.into_iter().filter_map(Result::err).collect();
+    run.head
+}
+
+/// A whole run kept in input order: each input's report or failure as it came, and the run's
+/// provenance (with the waiver summary), so that every format, streamed or not, can be rendered
+/// from it with the bytes it would have had on its own.
+pub struct Entries {
+    pub head: Run,
+    pub entries: Vec<Entry>,
+}
+
+/// Checks every record and keeps each entry in input order (see [`Entries`]).
+pub fn collect_entries(
+    set: &RuleSet,
+    sources: Vec<Source>,
+    opts: &Options,
+    on: &mut dyn FnMut(Event<'_>),
+) -> Entries {
+    let mut entries = Vec::new();
     let mut tally = opts.waivers.map(|w| Tally::new(w, opts.as_of));
     let mut records = Records::new(sources, opts.max_input);
     loop {
@@ -247,18 +273,14 @@ pub fn collect_with(
             engine::fan_out(chunk, |rec| check(set, rec, opts, parallel_rules));
         for c in checked {
             match c {
-                Checked::Entry(entry, applied) => match *entry {
-                    Ok(r) => {
-                        if let (Some(t), Some(a)) = (tally.as_mut(), applied) {
-                            t.add(a);
-                        }
-                        reports.push(r);
+                Checked::Entry(entry, applied) => {
+                    match (&*entry, tally.as_mut(), applied) {
+                        (Ok(_), Some(t), Some(a)) => t.add(a),
+                        (Err(f), _, _) => on(Event::NotChecked(f)),
+                        _ => {}
                     }
-                    Err(f) => {
-                        on(Event::NotChecked(&f));
-                        errors.push(f);
-                    }
-                },
+                    entries.push(*entry);
+                }
                 Checked::Skipped { file, reason } => on(Event::Skipped {
                     file: &file,
                     reason: &reason,
@@ -266,20 +288,22 @@ pub fn collect_with(
             }
         }
     }
-    let mut run = crate::report::build_run(set, opts.as_of, reports, errors);
+    let mut head = self::head(set, opts);
     if let Some(t) = tally {
         let mut summary = t.summary();
         if opts.redact {
             crate::report::redact::redact_waivers(&mut summary);
         }
-        run.waivers = Some(summary);
+        head.waivers = Some(summary);
     }
-    run
+    Entries { head, entries }
 }
 
 /// The run's provenance, without reports or errors.
-pub fn head(set: &RuleSet, as_of: Date) -> Run {
-    crate::report::build_run(set, as_of, Vec::new(), Vec::new())
+pub fn head(set: &RuleSet, opts: &Options) -> Run {
+    let mut run = crate::report::build_run(set, opts.as_of, Vec::new(), Vec::new());
+    run.config.clone_from(&opts.config);
+    run
 }
 
 /// One submission to check, as read from its source.

@@ -4,7 +4,7 @@
 
 use super::project::{Project, emit, fail};
 use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, ListFormat, RuleOpts};
-use assure::config::{FILE_NAME, Policy, suggest_rule};
+use assure::config::{Policy, suggest_rule};
 use assure::examples::{self, Mismatch};
 use assure::report::terminal::printable_lines;
 use assure::rules::model::area_title;
@@ -212,16 +212,15 @@ fn explain_json(project: &Project, i: usize) -> Value {
 }
 
 /// The rule files to load, and whether the built-in ones are those under audit: the local packs
-/// of `dir`; else those the project file (`config`, or `assure.toml` here) adds; else the
+/// of `dir`; else those the project file (`config`, or the nearest `assure.toml`) adds; else the
 /// built-in packs themselves. Local packs load beside the built-ins they may refer to.
 fn sources(dir: Option<&Path>, config: Option<&Path>) -> Result<(Vec<RuleSource>, bool), u8> {
     let dirs: Vec<PathBuf> = match (dir, config) {
         (Some(d), _) => vec![d.to_path_buf()],
-        (None, Some(file)) => Policy::read(file).map_err(fail)?.rules,
-        (None, None) if Path::new(FILE_NAME).is_file() => {
-            Policy::read(Path::new(FILE_NAME)).map_err(fail)?.rules
-        }
-        (None, None) => Vec::new(),
+        (None, config) => match super::project::config_file(config, false) {
+            Some(file) => Policy::read(&file).map_err(fail)?.rules,
+            None => Vec::new(),
+        },
     };
     let mut sources = assure::rules::builtin_sources();
     for d in &dirs {
@@ -301,7 +300,8 @@ pub fn test(dir: Option<&Path>, config: Option<&Path>) -> u8 {
     let rules = set.selected.iter().filter(|s| **s).count();
     let mut out = String::new();
     for m in &mismatches {
-        mismatch_text(&mut out, &set, m);
+        let at = example_at(&sources, &set, m);
+        mismatch_text(&mut out, at, m);
     }
     let s = |n: usize| if n == 1 { "" } else { "s" };
     let _ = writeln!(
@@ -322,11 +322,28 @@ pub fn test(dir: Option<&Path>, config: Option<&Path>) -> u8 {
     }
 }
 
-fn mismatch_text(out: &mut String, set: &RuleSet, m: &Mismatch) {
-    let at = set.index_of(&m.rule).map_or_else(
-        || m.file.clone(),
-        |i| format!("{}:{}", set.rules[i].file, set.rules[i].at),
-    );
+/// Where the mismatching example is written: `file:line:col` of its `[[rule.example]]` (its
+/// `expect`, the first thing a reader looks at), or the rule's position when it cannot be found.
+fn example_at(sources: &[RuleSource], set: &RuleSet, m: &Mismatch) -> String {
+    let Some(rule) = set.index_of(&m.rule).map(|i| &set.rules[i]) else {
+        return m.file.clone();
+    };
+    let found = sources
+        .iter()
+        .find(|s| s.file == rule.file)
+        .and_then(|src| {
+            let (value, spans) = assure::rules::toml_json::parse(&src.text).ok()?;
+            let list = value.get("rule")?.as_array()?;
+            let i = list
+                .iter()
+                .position(|r| r.get("id").and_then(Value::as_str) == Some(rule.id.as_str()))?;
+            let offset = spans.value(&format!("/rule/{i}/example/{}/expect", m.example));
+            Some(assure::source::line_col(&src.text, offset))
+        });
+    format!("{}:{}", rule.file, found.unwrap_or(rule.at))
+}
+
+fn mismatch_text(out: &mut String, at: String, m: &Mismatch) {
     let got = m.got.map_or("an invalid input", |o| o.as_str());
     let _ = writeln!(out, "✗ {at}: {} example {}", m.rule, m.example + 1);
     let _ = writeln!(out, "    expected  {}", m.expected.as_str());

@@ -6,15 +6,15 @@
 //! standard output closed it: `| head`). A closing line on standard error gives both counts
 //! whenever more than one input was given or any could not be read.
 
-use super::destination::Dest;
 use super::output::Output;
 use super::progress::Progress;
+use super::project::ForCheck;
+use super::targets::Target;
 use super::{CheckArgs, ColorWhen, EXIT_ERROR, EXIT_FAILED, EXIT_OK, Format};
 use assure::batch::{self, Event, Options, Source};
-use assure::report::stream::{StreamFormat, Totals};
+use assure::report::stream::{self, StreamFormat, Totals};
 use assure::report::{Gate, Run, View};
 use assure::rules::RuleSet;
-use assure::waivers::Waivers;
 use jiff::civil::Date;
 use std::io::{self, IsTerminal, Write};
 
@@ -41,25 +41,25 @@ fn render_for(format: Format) -> Render {
     }
 }
 
-/// Checks `sources` (the run's inputs, in order) and reports them; returns the exit code.
+/// Checks `sources` (the run's inputs, in order) and reports them to every target; returns the
+/// exit code.
 pub fn run(
     args: &CheckArgs,
-    set: &RuleSet,
+    loaded: &ForCheck,
     sources: Vec<Source>,
     as_of: Date,
-    (dest, waivers): (Option<&Dest>, Option<&Waivers>),
+    targets: &[Target],
 ) -> u8 {
+    let set = &loaded.set;
     let total = sources
         .iter()
         .all(|s| matches!(s, Source::One(_)))
         .then_some(sources.len());
     let progress = Progress::new(total);
-    let Some(mut out) = open_or_say(args, dest, &progress) else {
-        return EXIT_ERROR;
-    };
     // Text on a terminal already shows them in place; anywhere else they would go unseen.
-    let failures_to_stderr =
-        args.format != Format::Text || dest.is_some() || !io::stdout().is_terminal();
+    let failures_to_stderr = targets
+        .iter()
+        .any(|t| t.format != Format::Text || t.dest.is_some() || !io::stdout().is_terminal());
     let mut on = |e: Event<'_>| match e {
         // The message quotes the input, which may hold terminal escape sequences: `say` escapes.
         Event::NotChecked(f) if failures_to_stderr => {
@@ -74,26 +74,28 @@ pub fn run(
     let gate = match gate(args) {
         Ok(g) => g,
         Err(message) => {
-            eprintln!("error: {message}");
+            say!("error: {message}");
             return EXIT_ERROR;
         }
     };
     let opts = Options {
         redact: args.redact,
         max_input: args.max_input_size,
-        waivers,
+        waivers: loaded.waivers.as_ref(),
+        config: loaded.config.clone(),
         gate,
         view: View {
             passing: args.passing,
+            quiet: args.quiet,
         },
         ..Options::new(as_of, args.fail_on.severity())
     };
-    let written = match render_for(args.format) {
-        Render::Stream(format) => batch::stream(set, sources, &opts, format, &mut out, &mut on),
-        Render::Whole(render) => whole(set, sources, &opts, render, &mut out, &mut on),
+    let written = match targets {
+        [one] => single(args, set, sources, &opts, one, &progress, &mut on),
+        _ => several(args, set, sources, &opts, targets, &progress, &mut on),
     };
     progress.finish();
-    match written.and_then(|t| out.commit().map(|()| t)) {
+    match written {
         Ok(totals) => {
             close(&totals, args);
             exit_code(&totals)
@@ -105,6 +107,113 @@ pub fn run(
             EXIT_ERROR
         }
     }
+}
+
+/// One target: streamed where the format allows, so memory stays flat.
+fn single(
+    args: &CheckArgs,
+    set: &RuleSet,
+    sources: Vec<Source>,
+    opts: &Options,
+    target: &Target,
+    progress: &Progress,
+    on: &mut (dyn FnMut(Event<'_>) + Send),
+) -> io::Result<Totals> {
+    let mut out = open(args, target, progress).map_err(|e| cannot_create(target, e))?;
+    let totals = match render_for(target.format) {
+        Render::Stream(format) => batch::stream(set, sources, opts, format, &mut out, on),
+        Render::Whole(render) => whole(set, sources, opts, render, &mut out, on),
+    }?;
+    out.commit()?;
+    Ok(totals)
+}
+
+/// Several targets: the run is checked once and kept whole, then each target gets the bytes
+/// its format would have had on its own. Every target is attempted; the first error is returned.
+fn several(
+    args: &CheckArgs,
+    set: &RuleSet,
+    sources: Vec<Source>,
+    opts: &Options,
+    targets: &[Target],
+    progress: &Progress,
+    on: &mut (dyn FnMut(Event<'_>) + Send),
+) -> io::Result<Totals> {
+    let (entries, skipped) = collect(set, sources, opts, on);
+    let mut run: Option<Run> = None;
+    let mut first_error = None;
+    for target in targets {
+        let bytes = match render_for(target.format) {
+            Render::Stream(format) => stream::render_entries(
+                format,
+                &entries.head,
+                &entries.entries,
+                &opts.gate,
+                &opts.view,
+            ),
+            Render::Whole(render) => {
+                render(run.get_or_insert_with(|| whole_run(&entries))).into_bytes()
+            }
+        };
+        let written = open(args, target, progress)
+            .map_err(|e| cannot_create(target, e))
+            .and_then(|mut out| out.write_all(&bytes).and_then(|()| out.commit()));
+        if let Err(e) = written {
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                say!("error: cannot write `{}`: {e}", target.shown);
+            }
+            first_error.get_or_insert(e);
+        }
+    }
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    Ok(totals(&entries, opts, skipped))
+}
+
+/// Checks every input, keeping each entry in input order, and counts the files skipped.
+fn collect(
+    set: &RuleSet,
+    sources: Vec<Source>,
+    opts: &Options,
+    on: &mut (dyn FnMut(Event<'_>) + Send),
+) -> (batch::Entries, usize) {
+    let mut skipped = 0;
+    let mut count = |e: Event<'_>| {
+        skipped += usize::from(matches!(e, Event::Skipped { .. }));
+        on(e);
+    };
+    let entries = batch::collect_entries(set, sources, opts, &mut count);
+    (entries, skipped)
+}
+
+fn totals(entries: &batch::Entries, opts: &Options, skipped: usize) -> Totals {
+    let reports = entries.entries.iter().filter_map(|e| e.as_ref().ok());
+    Totals {
+        checked: reports.clone().count(),
+        failing: reports.filter(|r| opts.gate.fails(r)).count(),
+        not_checked: entries.entries.iter().filter(|e| e.is_err()).count(),
+        skipped,
+    }
+}
+
+/// The whole run, reports then inputs not checked, for the formats rendered in one piece.
+fn whole_run(entries: &batch::Entries) -> Run {
+    let mut run = entries.head.clone();
+    for e in &entries.entries {
+        match e {
+            Ok(r) => run.reports.push(r.clone()),
+            Err(f) => run.errors.push(f.clone()),
+        }
+    }
+    run
+}
+
+fn cannot_create(target: &Target, e: io::Error) -> io::Error {
+    io::Error::new(
+        e.kind(),
+        format!("cannot create the report file `{}`: {e}", target.shown),
+    )
 }
 
 /// What makes a report fail: `--fail-on` and each `--fail-on-decision DECISION[=outstanding]`,
@@ -150,32 +259,16 @@ fn exit_code(t: &Totals) -> u8 {
     }
 }
 
-fn open_or_say<'p>(
-    args: &CheckArgs,
-    dest: Option<&Dest>,
-    progress: &'p Progress,
-) -> Option<Output<'p>> {
-    open(args, dest, progress)
-        .map_err(|e| {
-            let path = dest.map_or_else(|| "-".to_owned(), |d| assure::inputs::name(&d.path));
-            say!("error: cannot create the report file `{path}`: {e}");
-        })
-        .ok()
-}
-
-fn open<'p>(
-    args: &CheckArgs,
-    dest: Option<&Dest>,
-    progress: &'p Progress,
-) -> io::Result<Output<'p>> {
-    if let Some(dest) = dest {
-        let strip = args.format == Format::Text && args.color != ColorWhen::Always;
+fn open<'p>(args: &CheckArgs, target: &Target, progress: &'p Progress) -> io::Result<Output<'p>> {
+    let text = target.format == Format::Text;
+    if let Some(dest) = &target.dest {
+        let strip = text && args.color != ColorWhen::Always;
         return Output::file(dest, strip, progress);
     }
-    let choice = match (args.format, args.color) {
-        (Format::Text, ColorWhen::Auto) => anstream::AutoStream::choice(&io::stdout()),
-        (Format::Text, ColorWhen::Always) => anstream::ColorChoice::Always,
-        (Format::Text, ColorWhen::Never) => anstream::ColorChoice::Never,
+    let choice = match (text, args.color) {
+        (true, ColorWhen::Auto) => anstream::AutoStream::choice(&io::stdout()),
+        (true, ColorWhen::Always) => anstream::ColorChoice::Always,
+        (true, ColorWhen::Never) => anstream::ColorChoice::Never,
         _ => return Ok(Output::plain(progress)),
     };
     Ok(Output::styled(choice, progress))
@@ -190,21 +283,10 @@ fn whole(
     out: &mut (dyn Write + Send),
     on: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> io::Result<Totals> {
-    let mut skipped = 0;
-    let mut count = |e: Event<'_>| {
-        skipped += usize::from(matches!(e, Event::Skipped { .. }));
-        on(e);
-    };
-    let run = batch::collect_with(set, sources, opts, &mut count);
-    out.write_all(render(&run).as_bytes())?;
+    let (entries, skipped) = collect(set, sources, opts, on);
+    out.write_all(render(&whole_run(&entries)).as_bytes())?;
     out.flush()?;
-    let failing = run.reports.iter().filter(|r| opts.gate.fails(r)).count();
-    Ok(Totals {
-        checked: run.reports.len(),
-        failing,
-        not_checked: run.errors.len(),
-        skipped,
-    })
+    Ok(totals(&entries, opts, skipped))
 }
 
 /// The closing line on standard error, with the counts.

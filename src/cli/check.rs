@@ -1,9 +1,9 @@
 //! `assure check`: read the arguments, load the rules, gather the inputs, and hand them to the
 //! batch run (`cli::batch`), which evaluates, renders and chooses the exit code.
 
-use super::destination;
 use super::project::fail;
 use super::{CheckArgs, EXIT_ERROR};
+use super::{destination, targets};
 use assure::batch::{self, Source};
 use assure::inputs::read::{self, Bounded, read_bounded};
 use assure::inputs::{self, Input};
@@ -17,33 +17,24 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let (set, waivers) = match super::project::for_check(&args.rule_opts, &args.policy) {
+    let loaded = match super::project::for_check(&args.rule_opts, &args.policy) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let dest = match args.output.as_deref() {
-        Some(p) => match destination::resolve(p, args.follow_symlink) {
-            Ok(d) => d,
-            Err(e) => return fail(e),
-        },
-        None => None,
+    let targets = match targets::resolve(&args.output, args.format, args.follow_symlink) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
     };
     let sources = match read_inputs(args) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    if let Some(d) = &dest {
+    for d in targets.iter().filter_map(|t| t.dest.as_ref()) {
         if let Err(e) = destination::not_an_input(d, sources.iter().filter_map(source_path)) {
             return fail(e);
         }
     }
-    super::batch::run(
-        args,
-        &set,
-        sources,
-        as_of,
-        (dest.as_ref(), waivers.as_ref()),
-    )
+    super::batch::run(args, &loaded, sources, as_of, &targets)
 }
 
 /// The file a source reads, if it reads one.

@@ -6,8 +6,6 @@ use super::project::{PolicyOpts, emit, fail};
 use super::{EXIT_FAILED, EXIT_OK, ListFormat, RuleOpts};
 use assure::diff::{self, Side};
 use assure::inputs::Input;
-use assure::rules::RuleSet;
-use assure::waivers::Waivers;
 use jiff::civil::Date;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -36,7 +34,7 @@ pub struct DiffArgs {
 struct Evaluator<'a> {
     args: &'a DiffArgs,
     as_of: Date,
-    loaded: Option<(RuleSet, Option<Waivers>)>,
+    loaded: Option<super::project::ForCheck>,
 }
 
 pub fn run(args: &DiffArgs) -> u8 {
@@ -85,11 +83,11 @@ impl Evaluator<'_> {
                 &self.args.policy,
             )?);
         }
-        let Some((set, waivers)) = &self.loaded else {
+        let Some(loaded) = &self.loaded else {
             return Err(super::EXIT_ERROR);
         };
-        let mut run = assure::check_inputs(set, std::slice::from_ref(&input), self.as_of);
-        super::project::apply_waivers(&mut run, waivers.as_ref(), self.as_of);
+        let mut run = assure::check_inputs(&loaded.set, std::slice::from_ref(&input), self.as_of);
+        super::project::apply_waivers(&mut run, loaded.waivers.as_ref(), self.as_of);
         if let Some(e) = run.errors.first() {
             return Err(fail(&e.message));
         }

@@ -1,7 +1,6 @@
-//! `assure schema`, `assure completions` and `assure man`: the contracts and the command-line
-//! documentation, generated from what the binary itself embeds and defines, so they never drift.
+//! `assure schema` and `assure completions`: the contracts and the shell completions, generated from what the binary itself embeds and defines, so they never drift.
 
-use super::project::{emit, fail};
+use super::project::emit;
 use super::{Cli, EXIT_OK};
 use clap::{CommandFactory, ValueEnum};
 use clap_complete::Shell;
@@ -30,30 +29,5 @@ pub fn schema(which: SchemaName) -> u8 {
 pub fn completions(shell: Shell) -> u8 {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "assure", &mut out);
-    emit(&String::from_utf8_lossy(&out)).map_or_else(|code| code, |()| EXIT_OK)
-}
-
-/// The main page, or the page of one command (`assure-check`, `assure-rules`, …).
-pub fn man(command: Option<&str>) -> u8 {
-    let mut root = Cli::command();
-    // Building names each sub-command `assure-<name>` (display) and `assure <name>` (usage).
-    root.build();
-    let page = match command {
-        None => root,
-        Some(name) => match root.find_subcommand(name) {
-            Some(sub) => sub.clone(),
-            None => {
-                let names: Vec<&str> = root.get_subcommands().map(|c| c.get_name()).collect();
-                return fail(format!(
-                    "unknown command `{name}` (commands: {})",
-                    names.join(", ")
-                ));
-            }
-        },
-    };
-    let mut out = Vec::new();
-    if let Err(e) = clap_mangen::Man::new(page).render(&mut out) {
-        return fail(format!("cannot render the manual page: {e}"));
-    }
     emit(&String::from_utf8_lossy(&out)).map_or_else(|code| code, |()| EXIT_OK)
 }

@@ -11,16 +11,19 @@ macro_rules! say {
 mod authoring;
 mod batch;
 mod check;
+mod config_cmd;
 mod destination;
 mod diff_cmd;
 mod init_cmd;
 mod interrupt;
+mod manual;
 mod meta;
 mod migrate_cmd;
 mod output;
 mod progress;
 mod project;
 mod rules_cmd;
+mod targets;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -28,7 +31,7 @@ use std::path::PathBuf;
 /// Checks a digital health product's NHS assurance evidence (DTAC, DCB0129/DCB0160, DPIA
 /// triggers, ATRS) and explains every finding.
 #[derive(Debug, Parser)]
-#[command(name = "assure", version, about, long_about = None)]
+#[command(name = "assure", version, about, long_about = None, after_help = manual::exit_codes_help())]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -37,6 +40,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check submissions (files, directories of *.json, or `-` for standard input).
+    #[command(after_help = manual::exit_codes_help())]
     Check(CheckArgs),
     /// Inspect the rules.
     #[command(subcommand)]
@@ -47,6 +51,9 @@ pub enum Command {
     Init(init_cmd::InitArgs),
     /// Rewrite a submission made for an older `schema_version` as the current one.
     Migrate(migrate_cmd::MigrateArgs),
+    /// Print the effective settings: the project file used (found at or above the working
+    /// directory, or none), local packs, packs reported, disabled rules, severities, waivers.
+    Config(config_cmd::ConfigArgs),
     /// Print one of the JSON Schemas: the submission, the report or the rule file.
     Schema {
         #[arg(value_enum)]
@@ -57,10 +64,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `assure man | man -l -`; `assure man check` for one command.
+    /// Print the manual page (roff), e.g. `assure man | man -l -`; `assure man check` or
+    /// `assure man rules list` for one command's page.
     Man {
-        /// The command whose page to print (default: the main page).
-        command: Option<String>,
+        /// The command whose page to print, e.g. `check`, `rules list` or `rules-list` (default:
+        /// the main page).
+        command: Vec<String>,
     },
 }
 
@@ -77,9 +86,13 @@ pub struct RuleOpts {
         value_delimiter = ','
     )]
     pub only: Vec<String>,
-    /// Read the project file FILE (default: `assure.toml` in the working directory, if any).
+    /// Read the project file FILE (default: the nearest `assure.toml` in the working directory
+    /// or above it, up to the repository root).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Read no project file, even if an `assure.toml` is found.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
     /// Do not report rule ID (rules that depend on it still see its outcome). Repeatable.
     #[arg(long, value_name = "ID")]
     pub disable: Vec<String>,
@@ -104,17 +117,21 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SIZE", default_value = "64MiB")]
     pub max_input_size: assure::inputs::Size,
     /// Write the report to FILE (complete or not at all) instead of standard output; `-` is
-    /// standard output. Only a regular file is replaced (keeping its mode and owner) or created.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// standard output. Repeatable: `-o report.html -o findings.csv` writes both from one run,
+    /// each in the format its extension names (.txt .json .jsonl .csv .html .md .sarif .xml), or
+    /// the one a prefix names (`-o csv:findings.txt`). Only a regular file is replaced (keeping
+    /// its mode and owner) or created.
+    #[arg(long, short = 'o', value_name = "[FORMAT:]FILE")]
+    pub output: Vec<PathBuf>,
     /// Let `--output` replace the file a symbolic link points to (otherwise a link is refused).
     #[arg(long)]
     pub follow_symlink: bool,
     #[command(flatten)]
     pub rule_opts: RuleOpts,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format [default: text]: of standard output, of a single `--output` whatever its
+    /// extension, and of any output whose extension names no format.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Exit 1 when a finding of this severity or worse fails (advisory findings and outstanding
     /// evidence never count).
     #[arg(long, value_enum, default_value_t = FailOn::Major, value_name = "SEVERITY")]
@@ -124,8 +141,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DECISION[=outstanding],...", value_delimiter = ',')]
     pub fail_on_decision: Vec<String>,
     /// List every rule in the text report, passes and not-applicable ones too.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "quiet")]
     pub passing: bool,
+    /// Text report: only the decisions and what is not met (outstanding evidence, observations
+    /// and passes are counted in one line).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Evaluate dates as of this day (YYYY-MM-DD); defaults to today. Recorded in the report.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
@@ -166,7 +187,8 @@ pub enum RulesCommand {
         dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
-        /// Read the project file FILE (default: `assure.toml` in the working directory, if any).
+        /// Read the project file FILE (default: the nearest `assure.toml` in the working
+        /// directory or above it, up to the repository root).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
@@ -175,7 +197,8 @@ pub enum RulesCommand {
         /// A directory of local rule packs (default: the project file's `rules`, or else the
         /// built-in rules).
         dir: Option<PathBuf>,
-        /// Read the project file FILE (default: `assure.toml` in the working directory, if any).
+        /// Read the project file FILE (default: the nearest `assure.toml` in the working
+        /// directory or above it, up to the repository root).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
@@ -259,9 +282,10 @@ pub fn run(cli: Cli) -> u8 {
         Command::Diff(args) => diff_cmd::run(&args),
         Command::Init(args) => init_cmd::run(&args),
         Command::Migrate(args) => migrate_cmd::run(&args),
+        Command::Config(args) => config_cmd::run(&args),
         Command::Schema { which } => meta::schema(which),
         Command::Completions { shell } => meta::completions(shell),
-        Command::Man { command } => meta::man(command.as_deref()),
+        Command::Man { command } => manual::man(&command),
     }
 }
 

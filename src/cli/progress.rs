@@ -1,6 +1,8 @@
 //! The progress bar of a long batch, on standard error: shown only when standard error is a
 //! terminal and the run is long (past one second or a hundred inputs), hidden otherwise, and
-//! cleared before the closing line. It is updated once per chunk, never from worker threads.
+//! cleared before the closing line (and on an interrupt). With a known number of inputs it shows
+//! the total and the time left; a JSON Lines stream, whose length is unknown, shows the count. It
+//! is updated once per chunk, never from worker threads.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
@@ -21,7 +23,7 @@ impl Progress {
         let bar =
             ProgressBar::with_draw_target(total.map(|t| t as u64), ProgressDrawTarget::hidden());
         let template = if total.is_some() {
-            "{spinner} checked {bar:30} {human_pos}/{human_len} inputs · {rate} · {elapsed}"
+            "{spinner} checked {bar:30} {human_pos}/{human_len} inputs · {rate} · {elapsed} elapsed, about {eta} left"
         } else {
             "{spinner} checked {human_pos} inputs · {rate} · {elapsed}"
         };

@@ -1,9 +1,9 @@
-//! The project around a command: the project file (`--config`, or `assure.toml` in the working
-//! directory), the policy flags, the rules they load and the waivers they name. Every problem is
+//! The project around a command: the project file (`--config`, or the nearest `assure.toml` at or
+//! above the working directory, unless `--no-config`), the policy flags, the rules they load and the waivers they name. Every problem is
 //! printed once, and the command exits 2.
 
 use super::{EXIT_ERROR, RuleOpts};
-use assure::config::{FILE_NAME, Policy, PolicyErrors};
+use assure::config::{Policy, PolicyErrors};
 use assure::report::Run;
 use assure::rules::{RuleSet, Severity};
 use assure::waivers::Waivers;
@@ -44,12 +44,24 @@ pub fn load(opts: &RuleOpts, severity: &[String]) -> Result<Project, u8> {
     })
 }
 
+/// The project file a command reads: `--config FILE`, else none with `--no-config`, else the
+/// nearest `assure.toml` at or above the working directory (see [`assure::policy::discover`]).
+pub fn config_file(config: Option<&Path>, no_config: bool) -> Option<PathBuf> {
+    match config {
+        Some(f) => Some(f.to_owned()),
+        None if no_config => None,
+        None => assure::policy::discover::discover_here(),
+    }
+}
+
+/// How reports name the project file a run used: its path, or `None`.
+pub fn config_name(policy: &Policy) -> Option<String> {
+    policy.file.as_deref().map(assure::inputs::name)
+}
+
 /// The project file's policy with the command-line flags added (flags win).
-fn policy(opts: &RuleOpts, severity: &[String]) -> Result<Policy, u8> {
-    let file = opts
-        .config
-        .clone()
-        .or_else(|| Some(PathBuf::from(FILE_NAME)).filter(|p| p.is_file()));
+pub fn policy(opts: &RuleOpts, severity: &[String]) -> Result<Policy, u8> {
+    let file = config_file(opts.config.as_deref(), opts.no_config);
     let mut policy = match &file {
         Some(f) => Policy::read(f).map_err(fail)?,
         None => Policy::default(),
@@ -83,11 +95,23 @@ pub fn waivers(project: &Project, flag: Option<&Path>) -> Result<Option<Waivers>
     Waivers::read(&path, &project.set).map(Some).map_err(fail)
 }
 
+/// What `check` and `diff` run with: the rules, the waivers and the project file named in the
+/// report's header.
+pub struct ForCheck {
+    pub set: RuleSet,
+    pub waivers: Option<Waivers>,
+    pub config: Option<String>,
+}
+
 /// The rules and waivers for `check` and `diff`.
-pub fn for_check(opts: &RuleOpts, flags: &PolicyOpts) -> Result<(RuleSet, Option<Waivers>), u8> {
+pub fn for_check(opts: &RuleOpts, flags: &PolicyOpts) -> Result<ForCheck, u8> {
     let project = load(opts, &flags.severity)?;
     let waivers = waivers(&project, flags.waivers.as_deref())?;
-    Ok((project.set, waivers))
+    Ok(ForCheck {
+        config: config_name(&project.policy),
+        set: project.set,
+        waivers,
+    })
 }
 
 /// Applies the waivers, if any, to a run (after evaluation, before the exit code is chosen).

@@ -2,6 +2,7 @@
 //! and severity, as a table or JSON.
 
 use super::{EXIT_ERROR, EXIT_OK, ListFormat, RuleOpts};
+use assure::report::columns::pad;
 use assure::report::terminal::printable_lines;
 use assure::rules::model::AREAS;
 use assure::rules::{Rule, Severity};
@@ -73,10 +74,10 @@ pub fn list(opts: &RuleOpts, format: ListFormat, filter: &ListFilter) -> u8 {
             &rules
                 .map(|r| {
                     format!(
-                        "{:<20} {:<8} {:<24} {}  [{}]\n",
-                        r.id,
+                        "{} {:<8} {} {}  [{}]\n",
+                        pad(&r.id, 20),
                         r.severity.as_str(),
-                        r.area,
+                        pad(&r.area, 24),
                         r.title,
                         r.refs.join("; ")
                     )

@@ -22,6 +22,9 @@ pub struct Ctx<'a> {
     pub root: &'a Value,
     pub as_of: Date,
     pub outcomes: &'a [Option<Outcome>],
+    /// Per rule, whether it is outstanding or not evaluated with its scope still untold: it may
+    /// yet turn out not to apply.
+    pub scope_open: &'a [bool],
     pub rules: &'a [Rule],
     /// The scope the innermost enclosing every/some/count was written in (for a quantifier
     /// nested in another, the outer list's current item), which a `compare` with `to = "^…"`
@@ -36,6 +39,7 @@ impl<'a> Ctx<'a> {
             root: self.root,
             as_of: self.as_of,
             outcomes: self.outcomes,
+            scope_open: self.scope_open,
             rules: self.rules,
             outer: Some(scope),
         }
@@ -259,7 +263,7 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
             let o = outcome_of(here.ctx, rule.index)?;
             let t = if outcomes.contains(&o) {
                 Truth::Yes
-            } else if still_open(o, outcomes) {
+            } else if still_open(here.ctx, rule.index, o, outcomes) {
                 Truth::Unknown
             } else {
                 Truth::No
@@ -287,7 +291,7 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
                 let o = outcome_of(here.ctx, r.index)?;
                 if outcomes.contains(&o) {
                     matched.push(r.id.as_str());
-                } else if still_open(o, outcomes) {
+                } else if still_open(here.ctx, r.index, o, outcomes) {
                     open.push(r.id.as_str());
                 }
             }
@@ -311,15 +315,16 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
     }
 }
 
-/// Whether a rule that came out `o` might still come to one of `wanted`: an outstanding or
-/// not-evaluated rule has not yet passed, failed, fired or not fired, but it did apply.
-fn still_open(o: Outcome, wanted: &[Outcome]) -> bool {
+/// Whether rule `index`, which came out `o`, might still come to one of `wanted`: an
+/// outstanding or not-evaluated rule has not yet passed, failed, fired or not fired; and when
+/// whether it applies is itself untold (see [`Ctx::scope_open`]), it may yet not apply.
+fn still_open(ctx: &Ctx<'_>, index: usize, o: Outcome, wanted: &[Outcome]) -> bool {
+    let scope_open = ctx.scope_open.get(index).copied().unwrap_or(false);
     matches!(o, Outcome::Outstanding | Outcome::NotEvaluated)
-        && wanted.iter().any(|w| {
-            matches!(
-                w,
-                Outcome::Pass | Outcome::Fail | Outcome::Fired | Outcome::NotFired
-            )
+        && wanted.iter().any(|w| match w {
+            Outcome::Pass | Outcome::Fail | Outcome::Fired | Outcome::NotFired => true,
+            Outcome::NotApplicable => scope_open,
+            _ => false,
         })
 }
 

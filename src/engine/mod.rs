@@ -61,6 +61,7 @@ pub enum Because {
 pub fn run(set: &RuleSet, value: &Value, as_of: Date, parallel: bool) -> Vec<Option<RuleResult>> {
     let version = form_version(value);
     let mut outcomes: Vec<Option<Outcome>> = vec![None; set.rules.len()];
+    let mut scope_open = vec![false; set.rules.len()];
     let mut results: Vec<Option<RuleResult>> = vec![None; set.rules.len()];
     for level in &set.levels {
         let todo: Vec<usize> = level.iter().copied().filter(|&i| set.needed[i]).collect();
@@ -68,6 +69,7 @@ pub fn run(set: &RuleSet, value: &Value, as_of: Date, parallel: bool) -> Vec<Opt
             root: value,
             as_of,
             outcomes: &outcomes,
+            scope_open: &scope_open,
             rules: &set.rules,
             outer: None,
         };
@@ -82,6 +84,11 @@ pub fn run(set: &RuleSet, value: &Value, as_of: Date, parallel: bool) -> Vec<Opt
                 .collect()
         };
         for (i, r) in done {
+            scope_open[i] = match r.outcome {
+                Outcome::Outstanding => r.because == Because::ScopeUntold,
+                Outcome::NotEvaluated => set.rules[i].requires.iter().any(|q| scope_open[q.index]),
+                _ => false,
+            };
             outcomes[i] = Some(r.outcome);
             results[i] = Some(r);
         }
@@ -300,4 +307,66 @@ fn distinct(mut evidence: Vec<Evidence>) -> Vec<Evidence> {
     let mut seen: HashSet<(Option<ConcretePath>, Option<String>)> = HashSet::new();
     evidence.retain(|e| seen.insert((e.path.clone(), e.rule.clone())));
     evidence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSource;
+
+    fn rule(id: &str, when: &str, check: &str) -> String {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ntitle = \"t\"\narea = \"clinical-safety\"\nseverity = \"minor\"\n\
+             feeds = [\"dtac.C1\"]\nwhen = {when}\ncheck = {check}\n\n"
+        )
+    }
+
+    #[test]
+    fn asking_whether_an_outstanding_rule_applies_is_open_only_when_its_scope_is_untold() {
+        let text = [
+            // Whether T-S applies is untold (a placeholder); T-U applies but its check is untold.
+            rule(
+                "T-S",
+                "{ path = \"product.uses_third_party_products\", equals = true }",
+                "{ path = \"product.name\", present = true }",
+            ),
+            rule(
+                "T-U",
+                "{ path = \"data_protection.processes_personal_data\", equals = true }",
+                "{ path = \"product.uses_third_party_products\", equals = true }",
+            ),
+            rule(
+                "T-AFTER-S",
+                "{ rule = \"T-S\", outcome = \"not_applicable\" }",
+                "{ path = \"product.name\", present = true }",
+            ),
+            rule(
+                "T-AFTER-U",
+                "{ rule = \"T-U\", outcome = \"not_applicable\" }",
+                "{ path = \"product.name\", present = true }",
+            ),
+        ]
+        .concat();
+        let set = RuleSet::compile(&[RuleSource {
+            pack: "local".into(),
+            file: "local/t.toml".into(),
+            text,
+            builtin: false,
+        }])
+        .expect("compiles");
+        let value = serde_json::json!({
+            "product": { "name": "P", "uses_third_party_products": "<yes or no>" },
+            "data_protection": { "processes_personal_data": true }
+        });
+        let results = run(&set, &value, Date::constant(2026, 11, 1), false);
+        let outcome = |id: &str| {
+            let i = set.index_of(id).expect("compiled");
+            results[i].as_ref().expect("needed").outcome
+        };
+        assert_eq!(outcome("T-S"), Outcome::Outstanding);
+        assert_eq!(outcome("T-U"), Outcome::Outstanding);
+        // T-S may yet not apply, so T-AFTER-S may yet apply; T-U applies whatever the answer.
+        assert_eq!(outcome("T-AFTER-S"), Outcome::Outstanding);
+        assert_eq!(outcome("T-AFTER-U"), Outcome::NotApplicable);
+    }
 }

@@ -1,5 +1,5 @@
-//! Local policy: the project file `assure.toml` (found in the working directory, or named with
-//! `--config`) and the matching command-line flags. A policy adds local rule directories, narrows
+//! Local policy: the project file `assure.toml` (found in the working directory or above it, see
+//! [`super::discover`], or named with `--config`) and the matching command-line flags. A policy adds local rule directories, narrows
 //! the packs reported, disables rules and overrides severities, and names a waivers file. Every
 //! rule id it mentions is checked against the loaded rules (with a "did you mean"), and every
 //! problem carries the file and `line:col` it came from, or the flag that said it.
@@ -13,7 +13,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-/// The name the project file is looked for under, in the working directory.
+/// The name the project file is looked for under, in the working directory and above it.
 pub const FILE_NAME: &str = "assure.toml";
 
 /// Where a setting came from: a position in a file, or a command-line flag.

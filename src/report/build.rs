@@ -210,6 +210,7 @@ pub fn build_run(
                 .collect(),
             count: set.selected.iter().filter(|&&s| s).count(),
         },
+        config: None,
         reports,
         errors,
         waivers: None,
@@ -363,6 +364,16 @@ fn pending(p: &Pending, root: &Value) -> String {
     }
 }
 
+/// The fact and why it is outstanding: "`path` is `<…>`, to be completed"; for another rule's
+/// outcome, "rule X is outstanding" already says it.
+fn fact_and_why(e: &Evidence, root: &Value) -> String {
+    match &e.pending {
+        Some(Pending::Rule(ids)) if e.rule.as_deref() == Some(ids.as_str()) => fact(e),
+        Some(p) => format!("{}, {}", fact(e), pending(p, root)),
+        None => fact(e),
+    }
+}
+
 /// "`path` is `x`; expected `y`", or "`path` is missing; expected …".
 pub fn fact(e: &Evidence) -> String {
     let subject = match (&e.path, &e.rule) {
@@ -443,11 +454,8 @@ fn message(rule: &Rule, r: &RuleResult, root: &Value) -> String {
             };
             match untold.first() {
                 Some(e) => format!(
-                    "{what}: {}, {}; expected {}{}",
-                    fact(e),
-                    e.pending
-                        .as_ref()
-                        .map_or(String::new(), |p| pending(p, root)),
+                    "{what}: {}; expected {}{}",
+                    fact_and_why(e, root),
                     e.expected,
                     more(untold.len() - 1)
                 ),

@@ -30,12 +30,21 @@ pub fn markup(s: &str) -> String {
 }
 
 /// Escapes text for Markdown (CommonMark and GitHub's tables): every character that could start
-/// emphasis, a link, an HTML tag, a code span, a table cell or an entity gets a backslash, and line
+/// emphasis (an underscore inside a word cannot), a link, an HTML tag, a code span, a table cell or an entity gets a backslash, and line
 /// breaks become spaces so text cannot start a new block.
 pub fn markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         match c {
+            // Between two letters or digits (`clinical_safety`) an underscore can neither open
+            // nor close emphasis in CommonMark, so it is left as it is, without `\_` noise.
+            '_' if i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                out.push(c);
+            }
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '!' | '&' => {
                 out.push('\\');
                 out.push(c);
@@ -51,6 +60,21 @@ pub fn markdown(s: &str) -> String {
         }
     }
     out
+}
+
+/// Text whose backticked parts (`` `a.b` ``) become Markdown code spans, everything else escaped:
+/// remedies and messages name paths that way.
+pub fn markdown_rich(s: &str) -> String {
+    code_spans(s)
+        .into_iter()
+        .map(|(is_code, part)| {
+            if is_code {
+                markdown_code(part)
+            } else {
+                markdown(part)
+            }
+        })
+        .collect()
 }
 
 /// A Markdown code span around `s` whatever it contains: the fence is one backtick longer than

@@ -97,6 +97,7 @@ mod tests {
                 packs: vec!["dtac".into()],
                 count: 1,
             },
+            config: None,
             reports: Vec::new(),
             view: Default::default(),
             errors,

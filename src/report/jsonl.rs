@@ -23,6 +23,7 @@ struct Head<'a> {
     tool: &'a super::Tool,
     as_of: &'a str,
     rules: &'a super::RulesInfo,
+    config: Option<&'a str>,
 }
 
 /// The first line: what produced the lines that follow.
@@ -33,6 +34,7 @@ pub fn head(run: &Run) -> Vec<u8> {
         tool: &run.tool,
         as_of: &run.as_of,
         rules: &run.rules,
+        config: run.config.as_deref(),
     };
     line("run", &head)
 }

@@ -4,7 +4,7 @@
 //! advisory and waived findings, and the fired triggers. Submission text goes through [`escape::markdown`] (or a code span that
 //! cannot be broken out of), so a `|` cannot split a table and a `<script>` stays text.
 
-use super::escape::{code_spans, markdown as md, markdown_code as code};
+use super::escape::{markdown as md, markdown_code as code};
 use super::{Finding, InputFailure, Report, Run, present};
 use crate::rules::Outcome;
 use std::fmt::Write;
@@ -15,12 +15,15 @@ pub fn render(run: &Run) -> String {
     out.push_str("# NHS assurance report\n\n");
     let _ = writeln!(
         out,
-        "As of **{}** · assure {} · {} rules ({}) · rule set {}\n",
+        "As of **{}** · assure {} · {} rules ({}) · rule set {} · project file {}\n",
         md(&run.as_of),
         md(run.tool.version),
         run.rules.count,
         md(&run.rules.packs.join(", ")),
-        code(&run.rules.hash)
+        code(&run.rules.hash),
+        run.config
+            .as_deref()
+            .map_or_else(|| "none".to_owned(), code)
     );
     if run.reports.len() > 1 {
         batch_summary(&mut out, run);
@@ -201,7 +204,7 @@ fn finding(out: &mut String, r: &Report, f: &Finding) {
         let _ = writeln!(out, "  - {}", md(&w.describe()));
     }
     if !f.remedy.trim().is_empty() && matches!(f.outcome, Outcome::Fail | Outcome::Error) {
-        let _ = writeln!(out, "  - fix: {}", md(f.remedy.trim()));
+        let _ = writeln!(out, "  - fix: {}", rich(f.remedy.trim()));
     }
     let under: Vec<&str> = present::under(r, &f.rule)
         .iter()
@@ -239,8 +242,5 @@ fn failures(out: &mut String, errors: &[InputFailure]) {
 
 /// An engine message with its backticked parts as code spans and everything else escaped.
 fn rich(message: &str) -> String {
-    code_spans(message)
-        .into_iter()
-        .map(|(is_code, part)| if is_code { code(part) } else { md(part) })
-        .collect()
+    super::escape::markdown_rich(message)
 }

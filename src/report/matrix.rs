@@ -5,6 +5,7 @@
 //! per submission and one counter per failed rule, never the reports themselves, so a streamed
 //! batch can build it as it goes.
 
+use super::columns;
 use super::terminal::printable;
 use super::{InputFailure, Report, Status};
 use crate::rules::{Outcome, Severity};
@@ -160,7 +161,7 @@ impl Matrix {
             .collect();
         let width = names
             .iter()
-            .map(|n| n.chars().count())
+            .map(|n| columns::width(n))
             .max()
             .unwrap_or(0)
             .max("submission".len());
@@ -184,7 +185,7 @@ impl Matrix {
             );
         }
         out.push('\n');
-        let mut head = format!("  {:<width$}", "submission");
+        let mut head = format!("  {}", columns::pad("submission", width));
         for &c in &columns {
             let _ = write!(head, "  {:<7}", COLUMNS[c].1);
         }
@@ -199,10 +200,11 @@ impl Matrix {
                     cell(s, s.map_or("–", word), if i == last { 0 } else { 7 })
                 })
                 .collect();
-            let _ = writeln!(out, "  {name:<width$}  {}", line.join("  "));
+            let _ = writeln!(out, "  {}  {}", columns::pad(name, width), line.join("  "));
         }
         for name in &names[checked..] {
-            let _ = writeln!(out, "  {name:<width$}  {}", paint(RED, "not checked"));
+            let name = columns::pad(name, width);
+            let _ = writeln!(out, "  {name}  {}", paint(RED, "not checked"));
         }
         let _ = writeln!(
             out,
@@ -307,12 +309,7 @@ fn word(s: Status) -> &'static str {
 }
 
 fn clip(name: &str) -> String {
-    let n = name.chars().count();
-    if n <= NAME_WIDTH {
-        return name.to_owned();
-    }
-    let tail: String = name.chars().skip(n - (NAME_WIDTH - 1)).collect();
-    format!("…{tail}")
+    columns::clip_start(name, NAME_WIDTH)
 }
 
 fn plural(n: usize) -> &'static str {
@@ -327,7 +324,7 @@ mod tests {
     fn long_names_keep_their_end() {
         let long = format!("{}/supplier.json", "d".repeat(80));
         let clipped = clip(&long);
-        assert_eq!(clipped.chars().count(), NAME_WIDTH);
+        assert_eq!(columns::width(&clipped), NAME_WIDTH);
         assert!(clipped.starts_with('…') && clipped.ends_with("/supplier.json"));
         assert_eq!(clip("a.json"), "a.json");
     }

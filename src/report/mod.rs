@@ -2,6 +2,7 @@
 //! what `schemas/report.schema.json` describes; renderers only read it.
 
 mod build;
+pub mod columns;
 pub mod csv;
 pub mod decide;
 pub mod escape;
@@ -39,6 +40,8 @@ pub struct Run {
     pub tool: Tool,
     pub as_of: String,
     pub rules: RulesInfo,
+    /// The project file (`assure.toml`) whose policy the run used, or `None`.
+    pub config: Option<String>,
     pub reports: Vec<Report>,
     pub errors: Vec<InputFailure>,
     /// What each waiver did, when a waivers file was given.
@@ -54,6 +57,8 @@ pub struct Run {
 pub struct View {
     /// List every rule (passes and not-applicable ones too), not only what needs action.
     pub passing: bool,
+    /// Only the decisions and what is not met; the rest is counted in one line.
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -247,7 +247,7 @@ fn descriptor(f: &Finding) -> Descriptor {
     } else {
         format!("{remedy} References: {refs}.")
     };
-    let mut markdown = format!("{}\n", super::escape::markdown(remedy));
+    let mut markdown = format!("{}\n", super::escape::markdown_rich(remedy));
     if !f.refs.is_empty() {
         markdown.push_str("\n**References**\n\n");
         for r in &f.refs {

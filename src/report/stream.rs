@@ -218,3 +218,21 @@ impl Writer {
         self.totals
     }
 }
+
+/// A whole run's entries in one format, with the bytes streaming them would give: for a run
+/// written to several outputs at once.
+pub fn render_entries(
+    format: StreamFormat,
+    head: &Run,
+    entries: &[Entry],
+    gate: &Gate,
+    view: &View,
+) -> Vec<u8> {
+    let mut writer = Writer::new(format, head.clone());
+    let mut out = writer.start();
+    for entry in entries {
+        writer.push(render(format, entry.clone(), gate, view), &mut out);
+    }
+    out.extend(writer.finish());
+    out
+}

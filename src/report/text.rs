@@ -43,15 +43,16 @@ pub fn render(run: &Run) -> String {
     out
 }
 
-/// The first line: tool, as-of date and rule set.
+/// The first line: tool, as-of date, rule set and project file.
 pub fn head(run: &Run) -> String {
     let line = format!(
-        "assure {} · as of {} · {} rules ({}) · rules {}",
+        "assure {} · as of {} · {} rules ({}) · rules {} · config {}",
         run.tool.version,
         run.as_of,
         run.rules.count,
         run.rules.packs.join(", "),
-        short(&run.rules.hash)
+        short(&run.rules.hash),
+        printable(run.config.as_deref().unwrap_or("none"))
     );
     format!("{}\n", paint(DIM, &line))
 }
@@ -125,10 +126,35 @@ fn closing(matrix: &Matrix) -> String {
 
 /// Renders one submission's report: who it is, the decisions, then what is not met, what is
 /// outstanding (by the document to verify it in), what is advisory or waived, and a count of
-/// the rest, which `--passing` lists in full.
+/// the rest, which `--passing` lists in full (`--quiet` stops after what is not met).
 pub fn render_report(out: &mut String, r: &Report, view: &View) {
     render_header(out, r);
     render_decisions(out, r);
+    render_not_met(out, r);
+    if view.quiet {
+        return render_quiet_rest(out, r);
+    }
+    render_rest(out, r, view);
+}
+
+/// The one line `--quiet` gives for everything after what is not met.
+fn render_quiet_rest(out: &mut String, r: &Report) {
+    let c = &r.counts;
+    dim_line(
+        out,
+        &format!(
+            "{} outstanding · {} waived · {} passed · {} not applicable · {} not evaluated (without --quiet for the rest)",
+            c.outstanding, c.waived, c.pass, c.not_applicable, c.not_evaluated
+        ),
+    );
+}
+
+/// A dimmed closing line after a blank one.
+fn dim_line(out: &mut String, text: &str) {
+    let _ = writeln!(out, "\n{}", paint(DIM, text));
+}
+
+fn render_not_met(out: &mut String, r: &Report) {
     let not_met = present::not_met(r);
     if !not_met.is_empty() {
         let _ = writeln!(
@@ -141,6 +167,11 @@ pub fn render_report(out: &mut String, r: &Report, view: &View) {
             render_under(out, r, f);
         }
     }
+}
+
+/// What follows what is not met: outstanding evidence, observations, advisory and waived
+/// findings, then every rule (`--passing`) or a count of the rest.
+fn render_rest(out: &mut String, r: &Report, view: &View) {
     render_outstanding(out, r);
     let observations = present::observations(r);
     if !observations.is_empty() {
@@ -195,16 +226,12 @@ pub fn render_report(out: &mut String, r: &Report, view: &View) {
         render_all(out, r);
     } else {
         let c = &r.counts;
-        let _ = writeln!(
+        dim_line(
             out,
-            "\n{}",
-            paint(
-                DIM,
-                &format!(
-                    "{} passed · {} not applicable · {} not evaluated · {} triggers fired (--passing lists every rule)",
-                    c.pass, c.not_applicable, c.not_evaluated, c.fired
-                )
-            )
+            &format!(
+                "{} passed · {} not applicable · {} not evaluated · {} triggers fired (--passing lists every rule)",
+                c.pass, c.not_applicable, c.not_evaluated, c.fired
+            ),
         );
     }
 }
@@ -253,7 +280,7 @@ fn render_decisions(out: &mut String, r: &Report) {
     let width = r
         .decisions
         .iter()
-        .map(|d| present::decision_name(d).chars().count())
+        .map(|d| super::columns::width(&present::decision_name(d)))
         .max()
         .unwrap_or(0);
     for d in &r.decisions {
@@ -262,8 +289,8 @@ fn render_decisions(out: &mut String, r: &Report) {
         let detail = present::decision_detail(d, r);
         let _ = writeln!(
             out,
-            "  {:<width$}  {}{}",
-            present::decision_name(d),
+            "  {}  {}{}",
+            super::columns::pad(&present::decision_name(d), width),
             paint(status_style(d.status), &word),
             if detail.is_empty() {
                 String::new()

@@ -4,7 +4,7 @@
 use super::compile_cond::{Cx, Problem};
 use super::condition::{IfMissing, RuleRef};
 use super::decisions::Feed;
-use super::model::{FileDef, RuleDef};
+use super::model::RuleDef;
 use super::toml_json::{self, Spans};
 use super::{Rule, RuleError, RuleErrors, RuleSource};
 use crate::schema::{Schema, closest};
@@ -170,16 +170,38 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
             ));
         }
     };
-    let schema_problems = toml_json::schema_problems(Schema::rules(), &value, &spans);
-    if !schema_problems.is_empty() {
-        errors.extend(schema_problems.into_iter().map(|(o, m, h)| err(o, m, h)));
+    // A rule the schema refuses is reported and left out; the file's other rules still compile,
+    // so one pass reports every problem of every kind.
+    let mut refused = std::collections::BTreeSet::new();
+    for p in toml_json::schema_problems_at(Schema::rules(), &value, &spans) {
+        let rule = rule_of(&p.pointer);
+        let message = match rule.and_then(|i| rule_id(&value, i)) {
+            Some(id) => format!("rule {id}: {}", p.message),
+            None => p.message,
+        };
+        match rule {
+            Some(i) => refused.insert(i),
+            None => refused.insert(usize::MAX),
+        };
+        errors.push(err(p.offset, message, p.hint));
+    }
+    if refused.contains(&usize::MAX) {
         return;
     }
-    let file: FileDef = match FileDef::deserialize(&value) {
-        Ok(f) => f,
-        Err(e) => return errors.push(err(0, format!("cannot read the rule file: {e}"), None)),
+    let Some(list) = value.get("rule").and_then(Value::as_array) else {
+        return;
     };
-    for (i, def) in file.rule.into_iter().enumerate() {
+    for (i, raw) in list.iter().enumerate() {
+        if refused.contains(&i) {
+            continue;
+        }
+        let def = match RuleDef::deserialize(raw) {
+            Ok(d) => d,
+            Err(e) => {
+                errors.push(err(0, format!("cannot read the rule file: {e}"), None));
+                continue;
+            }
+        };
         let ptr = format!("/rule/{i}");
         let mut problems: Vec<Problem> = Vec::new();
         let mut cx = Cx {
@@ -288,6 +310,21 @@ fn skips(
         }
     }
     (out.len() == def.skips.len()).then_some(out)
+}
+
+/// The rule a schema problem at `pointer` belongs to (`/rule/3/check` → 3), if any.
+fn rule_of(pointer: &str) -> Option<usize> {
+    pointer
+        .strip_prefix("/rule/")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// The id the `i`th rule of a file gives itself, if it gives one.
+fn rule_id(value: &Value, i: usize) -> Option<&str> {
+    value.pointer(&format!("/rule/{i}/id"))?.as_str()
 }
 
 /// The decisions a rule feeds, checked against the catalogue: at least one, each known, and a

@@ -74,6 +74,40 @@ fn build(pattern: &str, limit: usize) -> Result<Regex, Box<BuildError>> {
         .map_err(Box::new)
 }
 
+/// "bad regex: unclosed group", then the pattern with the regex crate's caret under the place,
+/// indented under the message.
+fn syntax_message(syntax: &regex_syntax::Error) -> String {
+    let shown = syntax.to_string();
+    let lines: Vec<&str> = shown.lines().collect();
+    let what = lines.last().map_or("", |l| l.trim_start_matches("error: "));
+    let mut out = format!("bad regex: {what}");
+    // Between the heading ("regex parse error:") and the last line: the pattern and carets.
+    for l in lines.iter().skip(1).take(lines.len().saturating_sub(2)) {
+        if !l.trim().is_empty() {
+            out.push_str(&format!("\n  {l}"));
+        }
+    }
+    out
+}
+
+/// How far into the file's text the error sits past the pattern's opening quote: the place the
+/// caret marks, when the pattern is written as a literal (`'…'`) string whose characters are the
+/// pattern's own; else the opening quote.
+fn inside(text: &str, p: &Pattern, e: &BuildError) -> usize {
+    let Some(regex_syntax::Error::Parse(ast)) = e.syntax_error() else {
+        return 0;
+    };
+    let literal = text
+        .get(p.offset..)
+        .is_some_and(|t| t.starts_with('\'') && !t.starts_with("'''"));
+    let start = ast.span().start.offset;
+    if literal && p.source.is_char_boundary(start) {
+        1 + start
+    } else {
+        0
+    }
+}
+
 /// The error for a pattern that did not compile, at the pattern.
 fn problem(
     e: &BuildError,
@@ -98,13 +132,7 @@ fn problem(
                 "simplify the pattern {shown}: counted repetitions such as `{{1000}}` multiply its size"
             ),
         ),
-        (None, Some(syntax)) => (
-            format!(
-                "bad regex: {}",
-                syntax.to_string().lines().last().unwrap_or("")
-            ),
-            format!("check the pattern {shown}"),
-        ),
+        (None, Some(syntax)) => (syntax_message(syntax), format!("check the pattern {shown}")),
         (None, None) => (
             format!("bad regex: {e}"),
             format!("check the pattern {shown}"),
@@ -114,7 +142,7 @@ fn problem(
         .iter()
         .find(|s| s.file == file)
         .map_or(crate::source::LineCol { line: 1, column: 1 }, |s| {
-            LineIndex::new(&s.text).line_col(p.offset)
+            LineIndex::new(&s.text).line_col(p.offset + inside(&s.text, p, e))
         });
     RuleError {
         file: file.to_owned(),

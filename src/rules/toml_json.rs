@@ -128,11 +128,42 @@ pub fn schema_problems(
     value: &Value,
     spans: &Spans,
 ) -> Vec<(usize, String, Option<String>)> {
-    use crate::schema::{short_key, unknown_key_hint};
+    schema_problems_at(schema, value, spans)
+        .into_iter()
+        .map(|p| (p.offset, p.message, p.hint))
+        .collect()
+}
+
+/// One violation of a schema, with the JSON pointer of the value it is about (so a rule file
+/// can tell which rule it belongs to).
+#[derive(Debug)]
+pub struct SchemaIssue {
+    pub pointer: String,
+    pub offset: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// [`schema_problems`] with each problem's pointer; a value outside its allowed set is named
+/// with the nearest allowed value.
+pub fn schema_problems_at(
+    schema: &crate::schema::Schema,
+    value: &Value,
+    spans: &Spans,
+) -> Vec<SchemaIssue> {
+    use crate::schema::{closest, short_key, unknown_key_hint};
     use jsonschema::error::ValidationErrorKind;
     let mut out = Vec::new();
     for e in schema.validator.iter_errors(value) {
         let ptr = e.instance_path().as_str().to_owned();
+        let mut push = |offset: usize, message: String, hint: Option<String>| {
+            out.push(SchemaIssue {
+                pointer: ptr.clone(),
+                offset,
+                message,
+                hint,
+            })
+        };
         match e.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let segs: Vec<String> =
@@ -144,20 +175,42 @@ pub fn schema_problems(
                 for key in unexpected {
                     let hint = unknown_key_hint(key, &names);
                     let at = spans.key(&format!("{ptr}/{}", escape(key)));
-                    out.push((at, format!("unknown key `{}`", short_key(key)), hint));
+                    push(at, format!("unknown key `{}`", short_key(key)), hint);
                 }
             }
             ValidationErrorKind::Required { property } => {
-                out.push((
+                push(
                     spans.value(&ptr),
                     format!("missing required key {property}"),
                     None,
-                ));
+                );
             }
-            _ => out.push((spans.value(&ptr), e.to_string(), None)),
+            ValidationErrorKind::Enum { options } => {
+                let allowed: Vec<&str> = options
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let got = e.instance().as_str().unwrap_or_default();
+                let key = ptr.rsplit('/').next().unwrap_or_default();
+                let list = allowed
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let hint = match closest(got, &allowed) {
+                    Some(near) => format!("did you mean `{near}`? `{key}` is one of {list}"),
+                    None => format!("`{key}` is one of {list}"),
+                };
+                push(
+                    spans.value(&ptr),
+                    format!("`{key}` cannot be {}", e.instance()),
+                    Some(hint),
+                );
+            }
+            _ => push(spans.value(&ptr), e.to_string(), None),
         }
     }
-    out.sort_by_key(|p| p.0);
+    out.sort_by_key(|p| p.offset);
     out
 }
 

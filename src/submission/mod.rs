@@ -91,7 +91,7 @@ impl Submission {
         }
         let value = match strict::from_str_noting_zeros(&text) {
             Err(_) if !mentions => return Err(skip("it is not JSON")),
-            Err(e) => return Err(InputError::json(file, &e)),
+            Err(e) => return Err(InputError::json(file, &e, &text)),
             Ok((_, true)) if numbers::first_underflow(&text).is_some() => {
                 return Err(InputError::underflow(file, &text));
             }
@@ -194,7 +194,7 @@ pub enum InputError {
     #[error(
         "{}: does not match the submission schema:\n{}",
         printable(file),
-        list(problems, *omitted)
+        list(file, problems, *omitted)
     )]
     Schema {
         file: String,
@@ -206,11 +206,12 @@ pub enum InputError {
 }
 
 impl InputError {
-    fn json(file: &str, e: &serde_json::Error) -> Self {
+    fn json(file: &str, e: &serde_json::Error, text: &str) -> Self {
         let full = e.to_string();
         let suffix = format!(" at line {} column {}", e.line(), e.column());
         let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-        let hint = json_hint(e.classify(), &message);
+        let seen = at_error(text, e.line(), e.column());
+        let hint = syntax_hint(&message, seen).unwrap_or_else(|| json_hint(e.classify(), &message));
         let at = LineCol {
             line: u32::try_from(e.line()).unwrap_or(u32::MAX),
             // serde_json says column 0 for an empty input; editors count from 1.
@@ -274,6 +275,47 @@ impl InputError {
     }
 }
 
+/// The text from the character serde_json stopped at (its line and 1-based column).
+fn at_error(text: &str, line: usize, column: usize) -> &str {
+    let Some(l) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return "";
+    };
+    let start = l
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(l.len(), |(i, _)| i);
+    // The whole rest of the text from there, for errors that look past the line.
+    let offset = l.as_ptr() as usize - text.as_ptr() as usize + start;
+    text.get(offset..).unwrap_or("")
+}
+
+/// Fixes that name the real problem where serde_json's words would mislead: a comment, a
+/// doubled or trailing comma, and a second document after the first (JSON Lines given as JSON).
+fn syntax_hint(message: &str, seen: &str) -> Option<&'static str> {
+    let key_or_value = message.starts_with("key must be a string")
+        || message.starts_with("expected value")
+        || message.starts_with("trailing comma");
+    if key_or_value && (seen.starts_with("//") || seen.starts_with("/*")) {
+        return Some(
+            "\n  fix: JSON has no comments: remove the `//` or `/* */` comment (put a note in a description field instead)",
+        );
+    }
+    if key_or_value && seen.starts_with(',') {
+        return Some("\n  fix: there are two commas in a row here: remove one");
+    }
+    if message.starts_with("trailing comma") {
+        return Some(
+            "\n  fix: remove the comma after the last item: JSON allows none before `}` or `]`",
+        );
+    }
+    if message.starts_with("trailing characters") && seen.trim_start().starts_with('{') {
+        return Some(
+            "\n  fix: a second JSON document follows the first: for one submission per line (JSON Lines), name the file `*.jsonl`, or pass `--jsonl` when piping into `assure check -`",
+        );
+    }
+    None
+}
+
 /// The fix for a JSON error, by kind: the recursion limit, huge numbers and duplicate keys each
 /// get their own, since "check the syntax" would send the reader looking for the wrong thing.
 fn json_hint(category: serde_json::error::Category, message: &str) -> &'static str {
@@ -302,11 +344,14 @@ fn json_hint(category: serde_json::error::Category, message: &str) -> &'static s
 /// [`validate::KEPT_PROBLEMS`].
 const LISTED_PROBLEMS: usize = 50;
 
-fn list(problems: &[SchemaProblem], omitted: usize) -> String {
+/// The problems, one a line, each named `file:line:col` as a compiler names it (a JSON Lines
+/// record `batch.jsonl:17` names its file, whose lines the positions already count).
+fn list(file: &str, problems: &[SchemaProblem], omitted: usize) -> String {
+    let file = printable(record_file(file));
     let mut lines: Vec<String> = problems
         .iter()
         .take(LISTED_PROBLEMS)
-        .map(|p| format!("  {p}"))
+        .map(|p| format!("  {file}:{p}"))
         .collect();
     let total = problems.len() + omitted;
     if total > LISTED_PROBLEMS {
@@ -321,6 +366,14 @@ fn list(problems: &[SchemaProblem], omitted: usize) -> String {
         ));
     }
     lines.join("\n")
+}
+
+/// `batch.jsonl` for the record `batch.jsonl:17`; a file's own name otherwise.
+fn record_file(name: &str) -> &str {
+    match name.rsplit_once(':') {
+        Some((file, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => file,
+        _ => name,
+    }
 }
 
 impl fmt::Display for SchemaProblem {

@@ -115,6 +115,10 @@ impl super::bounded::Collect for Found {
                 let hint = "write dates as YYYY-MM-DD, e.g. `2026-03-31`".to_owned();
                 raw.push((base, error.to_string(), Some(hint)));
             }
+            ValidationErrorKind::Type { kind } => {
+                let hint = type_hint(&format!("{kind:?}"), error.instance());
+                raw.push((base, error.to_string(), hint));
+            }
             _ => raw.push((base, error.to_string(), None)),
         }
         self.raw.len() < KEPT_PROBLEMS
@@ -126,6 +130,37 @@ impl super::bounded::Collect for Found {
 }
 
 /// How many problems one error is: one per unknown key it names.
+/// The fix for a value of the wrong type: the literal to write (`"yes"` for a yes/no field is
+/// `true`, a number in quotes is the number).
+fn type_hint(expected: &str, got: &Value) -> Option<String> {
+    let text = got.as_str().map(|s| s.trim().to_ascii_lowercase());
+    let expected = expected.to_ascii_lowercase();
+    if expected.contains("boolean") {
+        let word = match text.as_deref() {
+            Some("yes" | "y" | "true" | "1") => "true",
+            Some("no" | "n" | "false" | "0") => "false",
+            _ => "true or false",
+        };
+        return Some(format!(
+            "this is a yes/no field: write `{word}` (JSON `true` or `false`, without quotes)"
+        ));
+    }
+    if expected.contains("number") || expected.contains("integer") {
+        return Some(match text {
+            Some(t) if t.len() <= 40 && t.parse::<f64>().is_ok() => {
+                format!("write the number without quotes: `{t}`")
+            }
+            Some(_) => "write a number, without quotes".into(),
+            None if got.is_number() => "write a whole number".into(),
+            None => return None,
+        });
+    }
+    if expected.contains("array") && !got.is_array() && text.is_some_and(|t| t.len() <= 40) {
+        return Some(format!("this field is a list: write `[{got}]`"));
+    }
+    None
+}
+
 fn weight(error: &ValidationError<'_>) -> usize {
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => unexpected.len(),

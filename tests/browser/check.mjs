@@ -1,7 +1,8 @@
 // Loads assure HTML reports in Debian's Chromium (through playwright-core) and checks what a
 // reader relies on: no console errors, the area chart (and for a batch the heatmap and sortable
-// table) present, a submission's injected <script> never running, and no axe-core violations of
-// WCAG 2.1 A/AA. Saves a screen and a print screenshot of each page.
+// table) present, no table's last column hidden behind a scrollbar at 1280 or 1920 px, a
+// submission's injected <script> never running, and no axe-core violations of WCAG 2.1 A/AA.
+// Saves a screen and a print screenshot of each page.
 //
 // usage: node check.mjs [--screenshots DIR] report.html [more.html ...]
 // Exits 0 when every page passes, 1 otherwise (each problem printed), 2 on a usage or setup error.
@@ -68,6 +69,21 @@ async function checkSort(page) {
   });
 }
 
+/** Every table region whose content is wider than its box (its last column behind a scrollbar),
+ * at the two screen widths assessors use. */
+async function hiddenColumns(page) {
+  const hidden = [];
+  for (const width of [1280, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    const wide = await page.evaluate(() => Array.from(document.querySelectorAll(".scroll"))
+      .filter((d) => d.scrollWidth > d.clientWidth + 1)
+      .map((d) => `${d.getAttribute("aria-labelledby") || d.querySelector("table")?.id || "a table"} (${d.scrollWidth}px in ${d.clientWidth}px)`));
+    hidden.push(...wide.map((w) => `at ${width}px, the last column of ${w} is hidden behind a scrollbar`));
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return hidden;
+}
+
 async function axe(page) {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
@@ -100,6 +116,7 @@ async function checkFile(browser, file, shots) {
     if (!s.table) problems.push("batch report without the #submissions-table");
     if (s.sortButtons === 0) problems.push("the sort script did not add its buttons");
   }
+  problems.push(...await hiddenColumns(page));
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
   if (s.submissions > 1 && s.table) {

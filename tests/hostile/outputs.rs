@@ -157,7 +157,7 @@ fn an_interrupt_removes_the_temporary_report() {
         nix::sys::signal::Signal::SIGTERM,
     ] {
         let dir = temp_dir("interrupt");
-        let child = command(&[
+        let mut child = command(&[
             "check", "-", "--jsonl", "--as-of", AS_OF, "--format", "json", "-o", "r.json",
         ])
         .current_dir(&*dir)
@@ -176,8 +176,12 @@ fn an_interrupt_removes_the_temporary_report() {
             std::thread::sleep(Duration::from_millis(20));
         }
         let pid = nix::unistd::Pid::from_raw(i32::try_from(child.id()).expect("pid"));
+        // Held open until the child has exited: waiting would otherwise close it, and the run
+        // could read the end of its input and finish before it handles the signal.
+        let stdin = child.stdin.take();
         nix::sys::signal::kill(pid, signal).expect("signal");
         let out = child.wait_with_output().expect("wait");
+        drop(stdin);
         assert_eq!(
             out.status.code(),
             Some(130),

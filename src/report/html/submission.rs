@@ -296,7 +296,7 @@ fn facts(out: &mut String, f: &Finding) {
             } else {
                 "Remedy"
             },
-            e(f.remedy.trim()),
+            rich(f.remedy.trim()),
         ));
     }
     out.push_str("<dl class=\"facts\">\n");
@@ -411,6 +411,12 @@ fn provenance(out: &mut String, run: &Run, id: &str, r: &Report) {
                 run.rules.count,
                 e(&run.rules.packs.join(", "))
             ),
+        ),
+        (
+            "Project file",
+            run.config
+                .as_deref()
+                .map_or_else(|| "none".to_owned(), |c| format!("<code>{}</code>", e(c))),
         ),
         ("Input", format!("<code>{}</code>", e(&r.file))),
         ("Input hash", format!("<code>{}</code>", e(&r.input_hash))),
