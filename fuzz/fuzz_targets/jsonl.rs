@@ -1,6 +1,7 @@
 //! Bytes as a JSON Lines batch, read by the real batch reader (`assure::batch`): streamed as
 //! JSON Lines, every non-blank line must come out as exactly one entry (a report or an error
-//! naming that line), in order; then the same batch as a whole run is redacted and rendered.
+//! naming that line), in order; a file with no non-blank line, or whose first non-blank line is
+//! a lone `{` or `[` (a pretty-printed document), is one error naming the file; then the same batch as a whole run is redacted and rendered.
 //! Nothing may panic.
 #![no_main]
 
@@ -13,14 +14,21 @@ use assure::rules::Severity;
 use libfuzzer_sys::fuzz_target;
 use std::io::Cursor;
 
-/// The line numbers the reader must report: non-blank lines, a leading byte-order mark ignored.
+/// The entries the reader must report: one per non-blank line (a leading byte-order mark
+/// ignored), or one error naming the file when it has no such line or starts as a
+/// pretty-printed document.
 fn expected_lines(data: &[u8]) -> Vec<String> {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
-    data.split(|&b| b == b'\n')
+    let lines: Vec<(usize, &[u8])> = data
+        .split(|&b| b == b'\n')
         .enumerate()
-        .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
-        .map(|(i, _)| format!("fuzz.jsonl:{}", i + 1))
-        .collect()
+        .map(|(i, line)| (i + 1, line.trim_ascii()))
+        .filter(|(_, line)| !line.is_empty())
+        .collect();
+    match lines.first() {
+        None | Some((_, b"{" | b"[")) => vec!["fuzz.jsonl".to_owned()],
+        Some(_) => lines.iter().map(|(n, _)| format!("fuzz.jsonl:{n}")).collect(),
+    }
 }
 
 fn source(data: &[u8]) -> Vec<Source> {
