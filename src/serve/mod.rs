@@ -149,8 +149,7 @@ async fn listen(
         forms: questionnaire::Forms::from_schema(),
     });
     let url = page_url(bound);
-    println!("assure is serving on {url}");
-    println!("Open that address in your web browser. Press Ctrl+C here to stop.");
+    announce(&url);
     if args.open {
         open_browser(&url);
     }
@@ -161,6 +160,19 @@ async fn listen(
             EXIT_ERROR
         }
     }
+}
+
+/// Prints the address; a closed standard output (a launcher that reads the first line and
+/// goes) must not stop the server.
+fn announce(url: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "assure is serving on {url}");
+    let _ = writeln!(
+        out,
+        "Open that address in your web browser. Press Ctrl+C here to stop."
+    );
+    let _ = out.flush();
 }
 
 /// The address to open: `localhost` for a loopback bind, so it reads like a web address.

@@ -133,7 +133,8 @@ fn collect(
             if path.is_empty() && key == "schema_version" {
                 continue;
             }
-            if let Some(child) = schema.property(node, key) {
+            // The field's own node, not its resolved `$ref`: its description is its own.
+            if let Some(child) = node.get("properties").and_then(|p| p.get(key)) {
                 let p = if path.is_empty() {
                     key.to_owned()
                 } else {
