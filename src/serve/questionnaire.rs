@@ -487,19 +487,34 @@ fn field_id(path: &str) -> String {
     format!("f-{}", path.replace(['.', '_'], "-"))
 }
 
-/// An option as words: `not_applicable_no_access` reads "not applicable no access".
+/// An option as words: `not_applicable_no_access` reads "Not applicable no access", `uk_only`
+/// "UK only".
 fn words(option: &str) -> String {
+    const ACRONYMS: &[&str] = &[
+        "uk", "eu", "nhs", "mfa", "ico", "cqc", "dpia", "dspt", "sla", "ehr", "api", "apis", "gp",
+    ];
     match option {
-        "true" => "Yes".into(),
-        "false" => "No".into(),
-        o => {
-            let spaced = o.replace('_', " ");
-            let mut chars = spaced.chars();
-            chars.next().map_or_else(String::new, |c| {
-                c.to_uppercase().collect::<String>() + chars.as_str()
-            })
-        }
+        "true" => return "Yes".into(),
+        "false" => return "No".into(),
+        _ => {}
     }
+    let spaced: Vec<String> = option
+        .split('_')
+        .enumerate()
+        .map(|(i, w)| {
+            if ACRONYMS.contains(&w) {
+                w.to_ascii_uppercase()
+            } else if i == 0 {
+                let mut chars = w.chars();
+                chars.next().map_or_else(String::new, |c| {
+                    c.to_uppercase().collect::<String>() + chars.as_str()
+                })
+            } else {
+                w.to_owned()
+            }
+        })
+        .collect();
+    spaced.join(" ")
 }
 
 /// The control for one field, labelled by the schema's description.
@@ -754,6 +769,16 @@ mod tests {
         assert!(cited("The product version (DTAC 2.0 section A).").is_empty());
         assert_eq!(cited("(DTAC 1.0 A4–A6)")[0].code, "A4");
         assert_eq!(cited("Plan (DTAC 2.0 C3.5.1). It need").len(), 1);
+    }
+
+    #[test]
+    fn options_read_as_words() {
+        assert_eq!(words("uk_only"), "UK only");
+        assert_eq!(
+            words("not_applicable_no_access"),
+            "Not applicable no access"
+        );
+        assert_eq!(words("true"), "Yes");
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub fn routes(app: Arc<App>) -> Router {
         .route("/fill/{version}/{section}", get(questionnaire::section))
         .route("/api/check", post(questionnaire::check))
         .route("/assets/{name}", get(assets::serve))
+        // Browsers ask for one; there is none, and a 404 would be logged as an error.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(app.limit))
         .layer(axum::middleware::from_fn_with_state(

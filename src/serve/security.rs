@@ -3,7 +3,8 @@
 //! domain name to 127.0.0.1 gets nothing; every POST must carry this process's random token (in
 //! the `x-assure-token` header, or the `token` query parameter of a form's action) and, when the
 //! browser says where it comes from, an `Origin` of this server; and every response gets a strict
-//! Content-Security-Policy (nothing loaded from elsewhere), no referrer, no framing, no caching.
+//! Content-Security-Policy (nothing loaded from elsewhere), no referrer sent elsewhere, no framing,
+//! no caching.
 
 use super::App;
 use super::page;
@@ -140,7 +141,8 @@ fn harden(headers: &mut HeaderMap) {
     };
     set(headers, header::CONTENT_SECURITY_POLICY, PAGE_POLICY);
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(headers, header::REFERRER_POLICY, "no-referrer");
+    // Not `no-referrer`: under it a browser sends `Origin: null` with the page's own forms.
+    set(headers, header::REFERRER_POLICY, "same-origin");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
     set(headers, header::CACHE_CONTROL, "no-store");
     set(
