@@ -180,7 +180,12 @@
     const outcome = document.createElement("span");
     outcome.className = "outcome";
     outcome.textContent = (WORDS[f.outcome] || f.outcome) + ": ";
-    li.append(outcome, (withCodes && f.codes.length ? f.codes.join(", ") + " · " : "") + f.title + ". " + f.message);
+    li.append(outcome, (withCodes && f.codes.length ? f.codes.join(", ") + " · " : "") + f.title + ". ");
+    // A message quotes paths and values in backticks: those become code, the rest text.
+    f.message.split("`").forEach((piece, i) => {
+      if (i % 2) li.append(Object.assign(document.createElement("code"), { textContent: piece }));
+      else li.append(piece);
+    });
     if (f.outcome !== "pass" && f.remedy) {
       const fix = document.createElement("div");
       fix.textContent = "To do: " + f.remedy;
