@@ -84,7 +84,7 @@ impl Forms {
                 })
                 .filter(|f| section_of(&f.code).is_some())
                 .collect();
-            fields.sort_by(|a, b| order(&a.code).cmp(&order(&b.code)));
+            fields.sort_by_key(|f| order(&f.code));
             forms.insert(*version, fields);
         }
         Self(forms)
@@ -229,10 +229,7 @@ fn cited(description: &str) -> Vec<Cited> {
     let mut out = Vec::new();
     for (at, _) in description.match_indices("DTAC ") {
         let mut rest = &description[at + 5..];
-        loop {
-            let Some((version, code, tail)) = version_and_code(rest) else {
-                break;
-            };
+        while let Some((version, code, tail)) = version_and_code(rest) {
             if let Some(q) = Cited::parse(&format!("DTAC {version} {code}")) {
                 if !out.contains(&q) {
                     out.push(q);
