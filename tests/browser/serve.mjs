@@ -1,7 +1,7 @@
 // Drives `assure serve` in Debian's Chromium (through playwright-core) as a person would: uploads
 // a fixture on "Check a file" and sees its decisions, downloads the CSV, answers three questions
 // of the DTAC 2.0 questionnaire (C3.2 "Yes" hides C3.3 to C3.6), reloads and finds the answers
-// kept, reads the "outstanding" list, and runs axe-core's WCAG 2.2 A/AA rules on every page.
+// kept, reads the "outstanding" list, saves the submission as JSON, and runs axe-core's WCAG 2.2 A/AA rules on every page.
 // Every request the browser makes is logged; one that leaves the server's own address fails.
 //
 // usage: node serve.mjs --url http://127.0.0.1:PORT/ --fixture FILE.json [--screenshots DIR]
@@ -155,6 +155,13 @@ async function main() {
     for (const code of ["C3.1 ", "C3.2 ", "C3.3 ", "C3.4 "]) if (left.includes(code)) problems.push(`the outstanding list still names ${code.trim()}: answered or skipped`);
     if (!left.includes("C1.1")) problems.push(`the outstanding list does not name C1.1: ${left.slice(0, 200)}`);
     await audit("outstanding");
+
+    // Save the submission: the answers, as a submission of the chosen form version.
+    const [saved] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Save the submission (JSON)" }).click()]);
+    const sub = JSON.parse(readFileSync(await saved.path(), "utf8"));
+    const answers = [sub.schema_version, sub.submission?.dtac_version, sub.technical_security?.cyber_essentials?.certified,
+      sub.technical_security?.cyber_security_charter?.signed, sub.data_protection?.storage?.location];
+    if (JSON.stringify(answers) !== JSON.stringify(["2", "2.0", true, true, "uk_only"])) problems.push(`the saved submission holds ${JSON.stringify(answers)}`);
 
     // An error page (its 404 is expected, so no longer counted as a console error).
     expect404 = true;
