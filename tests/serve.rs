@@ -182,6 +182,44 @@ fn a_post_without_the_token_or_from_another_origin_is_refused() {
     );
 }
 
+#[test]
+fn answers_the_schema_refuses_still_get_findings_and_skips() {
+    let s = start(&[]);
+    let t = token(s.port);
+    // An unknown key: the schema refuses it, yet the page must still hide what C3.2 skips.
+    let body = r#"{"schema_version":"2","submission":{"dtac_version":"2.0"},"technical_security":{"cyber_security_charter":{"signed":true},"typo_field":1}}"#;
+    let headers = format!("Content-Type: application/json\r\nx-assure-token: {t}\r\n");
+    let r = post(s.port, "/api/check", &headers, body.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).expect("JSON");
+    let problems = v["problems"].as_array().expect("problems");
+    assert!(
+        problems.iter().any(|p| p["path"]
+            .as_str()
+            .is_some_and(|p| p.contains("technical_security"))),
+        "{problems:?}"
+    );
+    assert!(
+        !v["skips"].as_array().expect("skips").is_empty(),
+        "{}",
+        r.body
+    );
+    let cited: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "DTAC-C3.2")
+        .flat_map(|f| f["codes"].as_array().into_iter().flatten())
+        .filter_map(|c| c.as_str())
+        .collect();
+    assert_eq!(cited, ["C3.2"], "the C3.2 finding cites its question");
+    // Not JSON at all: a problem, not a crash.
+    let r = post(s.port, "/api/check", &headers, b"{not json");
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("problems"), "{}", r.body);
+    still_serving(s.port);
+}
+
 fn multipart(name: &str, content: &[u8]) -> Vec<u8> {
     let mut body = format!(
         "--b0undary\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: application/json\r\n\r\n"

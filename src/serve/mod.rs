@@ -186,12 +186,15 @@ fn page_url(bound: SocketAddr) -> String {
 
 /// Asks the desktop to open `url` in the default browser; says so when it cannot.
 fn open_browser(url: &str) {
-    let command = if cfg!(target_os = "macos") {
-        "open"
+    let (command, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        ("cmd", &["/C", "start", ""])
     } else {
-        "xdg-open"
+        ("xdg-open", &[])
     };
     let spawned = std::process::Command::new(command)
+        .args(args)
         .arg(url)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())

@@ -74,11 +74,19 @@ fn header(out: &mut String, current: Nav) {
     out.push_str("</ul>\n</nav>\n</header>\n");
 }
 
-/// A page that says what went wrong and how to go on.
+/// A page that says what went wrong and how to go on; what the message quotes in backticks (a
+/// command, a file name) is shown as code.
 pub fn error(title: &str, message: &str) -> Html<String> {
+    let mut text = String::new();
+    for (code, part) in assure::report::escape::code_spans(message) {
+        if code {
+            let _ = write!(text, "<code>{}</code>", e(part));
+        } else {
+            text.push_str(&e(part));
+        }
+    }
     let body = format!(
-        "<div class=\"problem\" role=\"alert\"><p>{}</p></div>\n<p><a href=\"/\">Back to the start page</a></p>\n",
-        e(message)
+        "<div class=\"problem\" role=\"alert\"><p>{text}</p></div>\n<p><a href=\"/\">Back to the start page</a></p>\n"
     );
     Page {
         title,
