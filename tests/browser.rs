@@ -121,3 +121,64 @@ fn html_reports_pass_in_chromium_with_axe() {
         "the hostile product name should be on the page as text:\n{stdout}"
     );
 }
+
+/// `assure serve`, stopped when the test ends however it ends.
+struct Served(std::process::Child);
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_served_page_works_in_chromium_with_axe_and_stays_local() {
+    use std::io::BufRead;
+    prerequisites();
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let shots = target.parent().unwrap_or(target).join("screenshots");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_assure"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--no-config",
+            "--as-of",
+            "2026-11-01",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start assure serve");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let served = Served(child);
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("read the address");
+    let url = line
+        .trim()
+        .strip_prefix("assure is serving on ")
+        .unwrap_or_else(|| panic!("no address printed: {line:?}"))
+        .to_owned();
+    let out = Command::new("node")
+        .arg("tests/browser/serve.mjs")
+        .args([
+            "--url",
+            &url,
+            "--fixture",
+            "fixtures/ai-symptom-checker.json",
+        ])
+        .arg("--screenshots")
+        .arg(&shots)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node: {e}; {INSTALL}"));
+    drop(served);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    assert!(
+        out.status.success(),
+        "the browser check of assure serve failed ({}):\n{stdout}\n{stderr}",
+        out.status
+    );
+    assert!(stdout.contains(", 0 elsewhere"), "{stdout}");
+}

@@ -54,6 +54,9 @@ pub enum Command {
     /// Print the effective settings: the project file used (found at or above the working
     /// directory, or none), local packs, packs reported, disabled rules, severities, waivers.
     Config(config_cmd::ConfigArgs),
+    /// Serve a local web page (on 127.0.0.1) to check files and fill in a submission in a
+    /// browser: `assure serve`, then open the address it prints.
+    Serve(crate::serve::ServeArgs),
     /// Print one of the JSON Schemas: the submission, the report or the rule file.
     Schema {
         #[arg(value_enum)]
@@ -283,6 +286,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Init(args) => init_cmd::run(&args),
         Command::Migrate(args) => migrate_cmd::run(&args),
         Command::Config(args) => config_cmd::run(&args),
+        Command::Serve(args) => crate::serve::run(&args),
         Command::Schema { which } => meta::schema(which),
         Command::Completions { shell } => meta::completions(shell),
         Command::Man { command } => manual::man(&command),
