@@ -33,6 +33,9 @@ pub struct Submission {
     pub hash: String,
     /// Added to every reported line: a JSON Lines record's line number less one.
     pub line_base: u32,
+    /// Where values read from an imported file (a hazard log the submission points at) came
+    /// from: a finding about one names its cell instead of a JSON line.
+    pub origins: crate::import::Origins,
 }
 
 impl Submission {
@@ -108,6 +111,8 @@ impl Submission {
                 omitted,
             });
         }
+        let mut value = value;
+        let (origins, hash) = attach_sources(&mut value, &text, &o, hash)?;
         Ok(Self {
             name: o.name,
             file: o.file,
@@ -115,6 +120,7 @@ impl Submission {
             value,
             hash,
             line_base: o.line_base,
+            origins,
         })
     }
 
@@ -135,6 +141,33 @@ impl Submission {
     pub fn str_at(&self, pointer: &str) -> Option<&str> {
         self.value.pointer(pointer).and_then(Value::as_str)
     }
+}
+
+/// Reads the files the submission points at (its hazard log), putting their values into
+/// `value`, checked against the schema again; the input hash then covers them too.
+fn attach_sources(
+    value: &mut Value,
+    text: &str,
+    o: &Origin,
+    hash: String,
+) -> Result<(crate::import::Origins, String), InputError> {
+    let import = |message: String| InputError::Import {
+        file: o.name.clone(),
+        message,
+    };
+    let attached = crate::import::source::attach(value, &o.file).map_err(|e| import(e.message))?;
+    let Some(attached) = attached else {
+        return Ok((crate::import::Origins::default(), hash));
+    };
+    let (problems, _) = validate::check(text, value);
+    if let Some(p) = problems.first() {
+        return Err(import(format!(
+            "the imported hazard log does not fit the submission schema: `{}`: {}",
+            p.path, p.message
+        )));
+    }
+    let combined = sha256_hex(format!("{hash}\n{}", attached.hash).as_bytes());
+    Ok((attached.origins, combined))
 }
 
 /// Who is being parsed: the names for messages, and how to treat it.
@@ -182,6 +215,8 @@ pub enum InputError {
         printable(file)
     )]
     Utf16 { file: String, order: &'static str },
+    #[error("{}: {message}", printable(file))]
+    Import { file: String, message: String },
     #[error("{}: not a submission ({reason}); skipped", printable(file))]
     NotSubmission { file: String, reason: String },
     #[error("{}:{at}: not valid JSON: {message}{hint}", printable(file))]
@@ -257,7 +292,10 @@ impl InputError {
             Self::Schema { problems, .. } => problems
                 .iter_mut()
                 .for_each(|p| p.at.line = p.at.line.saturating_add(base)),
-            Self::Read { .. } | Self::Utf16 { .. } | Self::NotSubmission { .. } => {}
+            Self::Read { .. }
+            | Self::Utf16 { .. }
+            | Self::NotSubmission { .. }
+            | Self::Import { .. } => {}
         }
         self
     }
@@ -269,6 +307,7 @@ impl InputError {
             | Self::NotUtf8 { file, .. }
             | Self::Utf16 { file, .. }
             | Self::NotSubmission { file, .. }
+            | Self::Import { file, .. }
             | Self::Json { file, .. }
             | Self::Schema { file, .. } => file,
         }
