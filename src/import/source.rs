@@ -38,7 +38,11 @@ pub fn attach(value: &mut Value, submission_file: &str) -> Result<Option<Attache
         )));
     }
     let base = base_dir(submission_file);
-    let path = base.join(rel);
+    let path = if base == Path::new(".") {
+        PathBuf::from(rel)
+    } else {
+        base.join(rel)
+    };
     let shown = crate::inputs::name(&path);
     let mut mapping = Mapping::default();
     if let Some(m) = source.get("mapping").and_then(Value::as_str) {
