@@ -7,11 +7,14 @@
 //! The entry point for an upload is [`import_bytes`]; the CLI adds files and folders around it.
 
 mod delimited;
+mod documents;
+mod dtac;
 mod hazards;
 mod headers;
 mod issues;
 mod markdown;
 pub mod position;
+pub mod questions;
 mod scales;
 mod sheets;
 pub mod source;
@@ -110,7 +113,89 @@ impl ImportError {
 /// a table of DTAC question codes is a DTAC form, a clause / status table a compliance
 /// assessment, anything else a hazard log. Synchronous, and reads nothing but `bytes`.
 pub fn import_bytes(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
-    hazard_log(name, bytes, &Mapping::default())
+    match extension(name).as_str() {
+        "docx" | "odt" | "html" | "htm" => dtac(name, bytes),
+        "json" => hazard_log(name, bytes, &Mapping::default()),
+        _ => {
+            let (tables, _) = form_tables(name, bytes)?;
+            let has_codes = tables
+                .iter()
+                .flat_map(|t| t.rows.iter())
+                .any(|r| r.cells.first().is_some_and(|c| dtac::is_code(c)));
+            let hazard_header = tables
+                .iter()
+                .any(|t| headers::find(t, &Mapping::default()).is_some());
+            if has_codes && !hazard_header {
+                dtac(name, bytes)
+            } else {
+                hazard_log(name, bytes, &Mapping::default())
+            }
+        }
+    }
+}
+
+/// A completed DTAC form: `.docx`, `.odt`, `.xlsx`, `.ods`, `.csv`, `.md` or `.html`.
+pub fn dtac(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    let (tables, header) = form_tables(name, bytes)?;
+    if tables.iter().all(|t| t.rows.is_empty()) {
+        return Err(ImportError::new(
+            name,
+            "the file has no tables: a DTAC form's answers are in tables whose rows start with the question code (A1 … D1.5); is this the completed form?",
+        ));
+    }
+    let any = tables
+        .iter()
+        .flat_map(|t| t.rows.iter())
+        .any(|r| r.cells.first().is_some_and(|c| dtac::is_code(c)));
+    if !any {
+        return Err(ImportError::new(
+            name,
+            "no table row starts with a DTAC question code (A1 … D1.5): put the code in each answer row's first cell",
+        ));
+    }
+    Ok(dtac::read(name, &tables, &header))
+}
+
+/// The tables of a form file, and text that may name its version (its opening text).
+fn form_tables(name: &str, bytes: &[u8]) -> Result<(Vec<table::Table>, String), ImportError> {
+    let text = || {
+        std::str::from_utf8(bytes)
+            .map_err(|e| ImportError::new(name, format!("not UTF-8 text ({e})")))
+    };
+    let opening = |t: &str| t.chars().take(2000).collect::<String>();
+    let tables = match extension(name).as_str() {
+        "docx" => documents::office(name, bytes, false)?,
+        "odt" => documents::office(name, bytes, true)?,
+        "html" | "htm" => {
+            let t = text()?;
+            return Ok((documents::html(name, t), opening(t)));
+        }
+        "md" | "markdown" => {
+            let t = text()?;
+            return Ok((markdown::tables(name, t), opening(t)));
+        }
+        "csv" | "tsv" => vec![delimited::read(name, bytes)?],
+        "xlsx" | "xlsm" | "ods" => sheets::read(name, bytes, extension(name) == "ods")?
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect(),
+        other => {
+            return Err(unknown_extension(
+                name,
+                other,
+                ".docx, .odt, .xlsx, .ods, .csv, .md or .html",
+            ));
+        }
+    };
+    let header = tables
+        .iter()
+        .flat_map(|t| t.rows.iter().take(3))
+        .flat_map(|r| r.cells.iter())
+        .take(20)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok((tables, header))
 }
 
 /// A hazard log file: `.xlsx`, `.ods`, `.csv`, `.json` (an issue export) or one `.md` hazard.
