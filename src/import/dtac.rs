@@ -187,12 +187,14 @@ fn doc(n: &str, text: &str) -> Option<Value> {
     let mut d = Map::new();
     if starts_with_words(n, "not applicable") || starts_with_words(n, "n a") {
         d.insert("status".into(), "not_applicable".into());
-        let reason = text.splitn(2, [' ']).nth(1).unwrap_or("").trim();
-        let reason = reason
+        let lower = text.to_lowercase();
+        let after = lower
+            .find("applicable")
+            .and_then(|i| text.get(i + "applicable".len()..));
+        let reason = after
+            .unwrap_or("")
             .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .trim_start_matches("applicable")
             .trim();
-        let reason = reason.trim_start_matches(|c: char| !c.is_alphanumeric());
         if !reason.is_empty() {
             d.insert("reason".into(), reason.into());
         }

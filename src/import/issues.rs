@@ -96,10 +96,9 @@ fn draft(
         .map(str::to_owned)
         .unwrap_or_else(|| {
             let n = number(issue);
-            if n.starts_with('#') {
-                format!("H-{}", &n[1..])
-            } else {
-                n
+            match n.strip_prefix('#') {
+                Some(num) => format!("H-{num}"),
+                None => n,
             }
         });
     fields.push((Field::Id, id, at.clone()));
