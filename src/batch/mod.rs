@@ -356,12 +356,12 @@ fn check(set: &RuleSet, rec: Record, opts: &Options, parallel_rules: bool) -> Ch
         Record::Bytes { name, bytes } => {
             Submission::parse_owned(name, bytes).map_err(|e| crate::failure(&e))
         }
-        Record::Line { file, line, bytes } => {
-            Submission::parse_line(&file, line, bytes).map_err(|e| InputFailure {
+        Record::Line { file, line, bytes } => Submission::parse_line(&file, line, bytes)
+            .and_then(Submission::with_sources)
+            .map_err(|e| InputFailure {
                 file: format!("{file}:{line}"),
                 ..crate::failure(&e)
-            })
-        }
+            }),
         Record::Failed(f) => Err(f),
     };
     let mut entry: Entry = match parsed {

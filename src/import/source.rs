@@ -28,6 +28,16 @@ pub fn attach(value: &mut Value, submission_file: &str) -> Result<Option<Attache
             "give the hazard log's `path`, relative to the submission".into(),
         ));
     };
+    if rel.trim().is_empty() {
+        return Err(fail(
+            "`path` is empty: name the hazard log file or folder, relative to the submission"
+                .into(),
+        ));
+    }
+    // A template's unedited `source` (from `assure init`) names no file yet.
+    if crate::submission::placeholder::is_placeholder_text(rel) {
+        return Ok(None);
+    }
     let has_hazards = value
         .pointer("/clinical_safety/hazard_log/hazards")
         .and_then(Value::as_array)

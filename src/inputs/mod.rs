@@ -47,6 +47,7 @@ impl Input {
                 } else {
                     Submission::parse_owned(name(p), bytes)
                 }
+                .and_then(Submission::with_sources)
             }
             Self::Bytes { name, bytes } => Submission::parse(name.clone(), bytes),
             Self::Missing { name, message } => Err(InputError::Read {

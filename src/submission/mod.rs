@@ -111,8 +111,6 @@ impl Submission {
                 omitted,
             });
         }
-        let mut value = value;
-        let (origins, hash) = attach_sources(&mut value, &text, &o, hash)?;
         Ok(Self {
             name: o.name,
             file: o.file,
@@ -120,8 +118,35 @@ impl Submission {
             value,
             hash,
             line_base: o.line_base,
-            origins,
+            origins: crate::import::Origins::default(),
         })
+    }
+
+    /// Reads the files the submission points at (its hazard log,
+    /// `clinical_safety.hazard_log.source`, relative to the submission's file), putting their
+    /// values in place, checked against the schema again; the input hash then covers them too.
+    /// Only a submission read from a file does this: [`Submission::parse`] reads nothing but
+    /// the bytes it is given.
+    pub fn with_sources(mut self) -> Result<Self, InputError> {
+        let import = |message: String| InputError::Import {
+            file: self.name.clone(),
+            message,
+        };
+        let attached = crate::import::source::attach(&mut self.value, &self.file)
+            .map_err(|e| import(e.message))?;
+        let Some(attached) = attached else {
+            return Ok(self);
+        };
+        let (problems, _) = validate::check(&self.text, &self.value);
+        if let Some(p) = problems.first() {
+            return Err(import(format!(
+                "the imported hazard log does not fit the submission schema: `{}`: {}",
+                p.path, p.message
+            )));
+        }
+        self.hash = sha256_hex(format!("{}\n{}", self.hash, attached.hash).as_bytes());
+        self.origins = attached.origins;
+        Ok(self)
     }
 
     /// Line and column of each concrete path (of its deepest existing ancestor when missing).
@@ -141,33 +166,6 @@ impl Submission {
     pub fn str_at(&self, pointer: &str) -> Option<&str> {
         self.value.pointer(pointer).and_then(Value::as_str)
     }
-}
-
-/// Reads the files the submission points at (its hazard log), putting their values into
-/// `value`, checked against the schema again; the input hash then covers them too.
-fn attach_sources(
-    value: &mut Value,
-    text: &str,
-    o: &Origin,
-    hash: String,
-) -> Result<(crate::import::Origins, String), InputError> {
-    let import = |message: String| InputError::Import {
-        file: o.name.clone(),
-        message,
-    };
-    let attached = crate::import::source::attach(value, &o.file).map_err(|e| import(e.message))?;
-    let Some(attached) = attached else {
-        return Ok((crate::import::Origins::default(), hash));
-    };
-    let (problems, _) = validate::check(text, value);
-    if let Some(p) = problems.first() {
-        return Err(import(format!(
-            "the imported hazard log does not fit the submission schema: `{}`: {}",
-            p.path, p.message
-        )));
-    }
-    let combined = sha256_hex(format!("{hash}\n{}", attached.hash).as_bytes());
-    Ok((attached.origins, combined))
 }
 
 /// Who is being parsed: the names for messages, and how to treat it.
