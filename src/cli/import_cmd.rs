@@ -19,6 +19,21 @@ pub enum ImportCommand {
     /// Read a completed DTAC form (v1.0 or v2.0: .docx, .odt, .xlsx, .ods, .csv, .md, .html)
     /// into a submission.
     Dtac(DtacArgs),
+    /// Read a DCB0129 compliance assessment (a clause / status / evidence table in a
+    /// spreadsheet or document) into `clinical_safety.compliance_assessment`.
+    Compliance(ComplianceArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ComplianceArgs {
+    /// The compliance assessment file.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// Merge the assessment into this submission (its other fields are kept as they are).
+    #[arg(long, value_name = "SUBMISSION")]
+    pub into: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -63,6 +78,7 @@ pub fn run(cmd: &ImportCommand) -> u8 {
     match cmd {
         ImportCommand::HazardLog(a) => hazard_log(a),
         ImportCommand::Dtac(a) => dtac(a),
+        ImportCommand::Compliance(a) => compliance(a),
     }
 }
 
@@ -127,6 +143,31 @@ fn dtac(args: &DtacArgs) -> u8 {
     )
 }
 
+fn compliance(args: &ComplianceArgs) -> u8 {
+    if args.out.in_place && args.into.is_none() {
+        return fail("`--in-place` replaces the `--into` submission: give `--into SUBMISSION`");
+    }
+    let bytes = match read(&args.input) {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    let imported = match import::compliance(&shown(&args.input), &bytes) {
+        Ok(i) => i,
+        Err(e) => return fail(e),
+    };
+    report(&imported);
+    let value = match &args.into {
+        Some(into) => match merge(into, &imported) {
+            Ok(v) => v,
+            Err(e) => return fail(e),
+        },
+        None => imported.submission,
+    };
+    let mut inputs: Vec<&Path> = vec![args.input.as_path()];
+    inputs.extend(args.into.as_deref());
+    write_out(&value, &args.out, args.into.as_deref(), &inputs)
+}
+
 /// Lists on standard error what was read, what could not be, and the columns left unmapped.
 fn report(imported: &Imported) {
     for p in &imported.problems {
@@ -141,7 +182,8 @@ fn report(imported: &Imported) {
     }
 }
 
-/// The submission at `into` with its hazards replaced by the imported ones.
+/// The submission at `into` with the imported part (its hazards, or its compliance assessment)
+/// put in place, every other field kept as written.
 fn merge(into: &Path, imported: &Imported) -> Result<Value, String> {
     let sub = assure::inputs::Input::Path(into.to_owned())
         .load(assure::inputs::DEFAULT_LIMIT)
@@ -150,41 +192,41 @@ fn merge(into: &Path, imported: &Imported) -> Result<Value, String> {
         std::fs::read_to_string(into).map_err(|e| format!("cannot read `{}`: {e}", shown(into)))?;
     // The file as written (not with a hazard source attached): its other fields stay as they are.
     let mut value: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", sub.name))?;
-    if value
-        .pointer("/clinical_safety/hazard_log/source")
-        .is_some()
+    let hazards = imported.kind == import::Kind::HazardLog;
+    if hazards
+        && value
+            .pointer("/clinical_safety/hazard_log/source")
+            .is_some()
     {
         return Err(format!(
             "`{}` reads its hazards from `clinical_safety.hazard_log.source` at check time; remove `source` to merge them in instead",
             sub.name
         ));
     }
-    let hazards = imported
-        .submission
-        .pointer("/clinical_safety/hazard_log/hazards")
-        .cloned()
-        .unwrap_or(Value::Array(vec![]));
-    let root = value
+    let safety = value
         .as_object_mut()
-        .ok_or("the submission is not a JSON object")?;
-    let log = root
+        .ok_or("the submission is not a JSON object")?
         .entry("clinical_safety")
         .or_insert_with(|| Value::Object(Default::default()))
         .as_object_mut()
-        .ok_or("`clinical_safety` is not an object")?
-        .entry("hazard_log")
-        .or_insert_with(|| Value::Object(Default::default()))
-        .as_object_mut()
-        .ok_or("`clinical_safety.hazard_log` is not an object")?;
-    if !log.contains_key("document") {
-        if let Some(doc) = imported
-            .submission
-            .pointer("/clinical_safety/hazard_log/document")
-        {
-            log.insert("document".into(), doc.clone());
+        .ok_or("`clinical_safety` is not an object")?;
+    let part = |p: &str| imported.submission.pointer(p).cloned();
+    if hazards {
+        let log = safety
+            .entry("hazard_log")
+            .or_insert_with(|| Value::Object(Default::default()))
+            .as_object_mut()
+            .ok_or("`clinical_safety.hazard_log` is not an object")?;
+        if !log.contains_key("document") {
+            if let Some(doc) = part("/clinical_safety/hazard_log/document") {
+                log.insert("document".into(), doc);
+            }
         }
+        let list = part("/clinical_safety/hazard_log/hazards").unwrap_or(Value::Array(vec![]));
+        log.insert("hazards".into(), list);
+    } else if let Some(assessment) = part("/clinical_safety/compliance_assessment") {
+        safety.insert("compliance_assessment".into(), assessment);
     }
-    log.insert("hazards".into(), hazards);
     Ok(value)
 }
 

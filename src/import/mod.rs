@@ -6,6 +6,7 @@
 //!
 //! The entry point for an upload is [`import_bytes`]; the CLI adds files and folders around it.
 
+mod compliance;
 mod delimited;
 mod documents;
 mod dtac;
@@ -132,6 +133,13 @@ pub fn import_bytes(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
             }
         }
     }
+}
+
+/// A DCB0129 compliance assessment (a clause / status / evidence table): `.xlsx`, `.ods`,
+/// `.csv`, `.docx`, `.odt`, `.md` or `.html`.
+pub fn compliance(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    let (tables, _) = form_tables(name, bytes)?;
+    compliance::read(name, &tables)
 }
 
 /// A completed DTAC form: `.docx`, `.odt`, `.xlsx`, `.ods`, `.csv`, `.md` or `.html`.

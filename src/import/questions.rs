@@ -398,3 +398,38 @@ pub fn find(version: &str, code: &str) -> Option<&'static Question> {
 pub fn of(version: &str) -> impl Iterator<Item = &'static Question> {
     QUESTIONS.iter().filter(move |q| q.version == version)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::Schema;
+
+    #[test]
+    fn every_question_fills_a_field_of_the_schema() {
+        let schema = Schema::submission();
+        for q in QUESTIONS {
+            let keys: Vec<Box<str>> = q.path.split('.').map(Into::into).collect();
+            assert!(
+                schema.walk(schema.root(), &keys).is_ok(),
+                "DTAC {} {} maps to `{}`, which the schema does not have",
+                q.version,
+                q.code,
+                q.path
+            );
+        }
+    }
+
+    #[test]
+    fn a_code_is_mapped_once_per_version() {
+        for (i, a) in QUESTIONS.iter().enumerate() {
+            assert!(
+                QUESTIONS[i + 1..]
+                    .iter()
+                    .all(|b| (b.version, b.code) != (a.version, a.code)),
+                "DTAC {} {} is mapped twice",
+                a.version,
+                a.code
+            );
+        }
+    }
+}

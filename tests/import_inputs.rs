@@ -1,0 +1,252 @@
+//! Importing the awkward inputs real files hold (formulas without saved values, dates in scale
+//! columns, a 100,000-row sheet), other form formats (.odt, .html), compliance assessments, and
+//! merging into a submission without touching its other fields or overwriting an input.
+
+use assure::import::{self, Mapping};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::process::Command;
+
+fn assure(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_assure"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn formulas_and_dates_in_scale_columns_are_reported_at_their_cells() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Log").unwrap();
+    for (c, h) in [
+        "ID",
+        "Title",
+        "Initial severity",
+        "Initial likelihood",
+        "Initial risk",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "H-1").unwrap();
+    ws.write_string(1, 1, "Formula risk").unwrap();
+    ws.write_string(1, 2, "Major").unwrap();
+    ws.write_string(1, 3, "Low").unwrap();
+    // A formula saved without its value (as some generators write them) reads as 0.
+    ws.write_formula(1, 4, "=VLOOKUP(C2,Matrix!A1:F6,2)")
+        .unwrap();
+    ws.write_string(2, 0, "H-2").unwrap();
+    ws.write_string(2, 1, "A date typed as the likelihood")
+        .unwrap();
+    let date = ExcelDateTime::from_ymd(2025, 1, 1).unwrap();
+    ws.write_datetime_with_format(2, 3, &date, &Format::new().set_num_format("yyyy-mm-dd"))
+        .unwrap();
+    let imported = import::hazard_log(
+        "log.xlsx",
+        &wb.save_to_buffer().unwrap(),
+        &Mapping::default(),
+    )
+    .unwrap();
+    let problems: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        imported.submission["clinical_safety"]["hazard_log"]["hazards"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p
+                .starts_with("log.xlsx:Log!E2: initial risk `0` is not on the DCB0129 risk scale")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("log.xlsx:Log!D3: initial likelihood `2025-01-01`")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn a_100000_row_sheet_is_refused_with_a_clear_error() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "ID").unwrap();
+    ws.write_string(0, 1, "Title").unwrap();
+    for r in 1..=100_000u32 {
+        ws.write_number(r, 0, f64::from(r)).unwrap();
+    }
+    let err = import::hazard_log(
+        "big.xlsx",
+        &wb.save_to_buffer().unwrap(),
+        &Mapping::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("100001 rows, more than the 20000"),
+        "{err}"
+    );
+}
+
+fn odt(rows: &[[&str; 3]]) -> Vec<u8> {
+    let cell = |t: &str| format!("<table:table-cell><text:p>{t}</text:p></table:table-cell>");
+    let body: String = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "<table:table-row>{}{}{}</table:table-row>",
+                cell(r[0]),
+                cell(r[1]),
+                cell(r[2])
+            )
+        })
+        .collect();
+    let xml = format!(
+        "<?xml version=\"1.0\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text><table:table>{body}</table:table></office:text></office:body></office:document-content>"
+    );
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
+#[test]
+fn odt_and_html_forms_read_like_the_others() {
+    let rows = [
+        ["A2", "Product name", "ObsFlow"],
+        ["C3.2", "Charter signed?", "Yes"],
+        ["D1.12", "Reporting", "Yes"],
+    ];
+    let from_odt = import::dtac("form.odt", &odt(&rows)).unwrap();
+    // D1.12 is a v1.0 question: the codes say which form this is.
+    assert_eq!(from_odt.submission["submission"]["dtac_version"], "1.0");
+    let html = "<h1>DTAC form version 2.0</h1>\n<table>\n<tr><th>Code</th><th>Question</th><th>Answer</th></tr>\n<tr><td>A2</td><td>Product name</td><td>ObsFlow</td></tr>\n<tr><td>C1.2.4</td><td>CSCR</td><td>Provided: <a href=\"https://x.example/cscr.pdf\">CSCR v3</a></td></tr>\n</table>";
+    let from_html = import::dtac("form.html", html.as_bytes()).unwrap();
+    assert_eq!(from_html.submission["submission"]["dtac_version"], "2.0");
+    assert_eq!(from_html.submission["product"]["name"], "ObsFlow");
+    assert_eq!(
+        from_html.submission["clinical_safety"]["safety_case_report"]["document"],
+        json!({"status": "provided", "url": "https://x.example/cscr.pdf"})
+    );
+    let at = from_html
+        .origins
+        .lookup(&import::position::path(&["product", "name"]))
+        .map(ToString::to_string);
+    assert_eq!(at.as_deref(), Some("form.html:4:3"));
+}
+
+const COMPLIANCE: &str = "\
+DCB0129 compliance assessment,,,
+Clause,Requirement,Compliant?,Evidence
+2.1.1,Clinical risk management process,Yes,CRMS v2 section 3
+2.2.1,Clinical Safety Officer,Partially – deputy not named,CSO appointment letter
+3.3.1,Hazard log,Maybe,Hazard log v7
+4.1.2,Multidisciplinary hazard analysis,N/A,
+";
+
+#[test]
+fn a_compliance_assessment_merges_into_a_submission_keeping_its_other_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("compliance.csv"), COMPLIANCE).unwrap();
+    let original = json!({"schema_version": "2", "product": {"name": "ObsFlow"}, "clinical_safety": {"dcb0129_applies": true}});
+    std::fs::write(
+        dir.path().join("s.json"),
+        serde_json::to_string_pretty(&original).unwrap(),
+    )
+    .unwrap();
+    let (code, out, err) = assure(
+        dir.path(),
+        &["import", "compliance", "compliance.csv", "--into", "s.json"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("warning: compliance.csv:5:3: clause 3.3.1: status `Maybe`"),
+        "{err}"
+    );
+    let merged: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(merged["product"], original["product"]);
+    assert_eq!(merged["clinical_safety"]["dcb0129_applies"], true);
+    let clauses = &merged["clinical_safety"]["compliance_assessment"]["clauses"];
+    assert_eq!(
+        clauses[0],
+        json!({"clause": "2.1.1", "requirement": "Clinical risk management process", "status": "yes", "evidence": "CRMS v2 section 3"})
+    );
+    assert_eq!(clauses[1]["status"], "partial");
+    assert_eq!(clauses[3]["status"], "not_applicable");
+    assure::submission::Submission::parse("merged.json", out.as_bytes()).unwrap();
+}
+
+#[test]
+fn hazards_merge_into_a_submission_and_never_overwrite_an_input_by_accident() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("log.csv"),
+        "ID,Title,Initial severity\nH-1,Wrong patient,Major\n",
+    )
+    .unwrap();
+    let original = json!({"schema_version": "2", "product": {"name": "ObsFlow"}, "clinical_safety": {"hazard_log": {"version": "7", "hazards": [{"id": "OLD"}]}}});
+    let text = serde_json::to_string_pretty(&original).unwrap();
+    std::fs::write(dir.path().join("s.json"), &text).unwrap();
+    let (code, _, err) = assure(
+        dir.path(),
+        &[
+            "import",
+            "hazard-log",
+            "log.csv",
+            "--into",
+            "s.json",
+            "-o",
+            "s.json",
+        ],
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("also an input") && err.contains("--in-place"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.json")).unwrap(),
+        text
+    );
+    let (code, _, err) = assure(
+        dir.path(),
+        &[
+            "import",
+            "hazard-log",
+            "log.csv",
+            "--into",
+            "s.json",
+            "--in-place",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let merged: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("s.json")).unwrap()).unwrap();
+    assert_eq!(merged["product"], original["product"]);
+    assert_eq!(merged["clinical_safety"]["hazard_log"]["version"], "7");
+    assert_eq!(
+        merged["clinical_safety"]["hazard_log"]["hazards"],
+        json!([{"id": "H-1", "title": "Wrong patient", "initial": {"severity": 4}}])
+    );
+    let (code, _, err) = assure(
+        dir.path(),
+        &["import", "hazard-log", "log.csv", "-o", "s.json"],
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("already exists"), "{err}");
+}
