@@ -194,6 +194,35 @@ fn check_reports_a_mismatched_risk_at_its_cell() {
     assert_eq!(haz["location"]["file"], "hazard-log.xlsx", "{haz}");
     assert_eq!(haz["location"]["cell"], "Hazards!K7", "{haz}");
 
+    let sarif = Command::new(env!("CARGO_BIN_EXE_assure"))
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "submission.json",
+            "--format",
+            "sarif",
+            "--only",
+            "dcb0129",
+            "--as-of",
+            "2026-06-01",
+            "--no-config",
+        ])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .and_then(|r| r.iter().find(|x| x["ruleId"] == "DCB0129-HAZ-03"))
+        .cloned()
+        .unwrap_or_default();
+    let at = &result["locations"][0]["physicalLocation"];
+    assert_eq!(at["artifactLocation"]["uri"], "hazard-log.xlsx", "{result}");
+    assert_eq!(
+        at["region"],
+        json!({"startLine": 7, "startColumn": 11}),
+        "{result}"
+    );
+
     let text = Command::new(env!("CARGO_BIN_EXE_assure"))
         .current_dir(dir.path())
         .args([

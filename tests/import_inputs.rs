@@ -250,3 +250,13 @@ fn hazards_merge_into_a_submission_and_never_overwrite_an_input_by_accident() {
     assert_eq!(code, Some(2));
     assert!(err.contains("already exists"), "{err}");
 }
+
+#[test]
+fn an_upload_goes_to_the_importer_its_content_calls_for() {
+    let kind = |name: &str, bytes: &[u8]| import::import_bytes(name, bytes).map(|i| i.kind);
+    assert_eq!(kind("c.csv", COMPLIANCE.as_bytes()), Ok(import::Kind::Compliance));
+    assert_eq!(kind("form.md", b"| A2 | Product name | ObsFlow |\n"), Ok(import::Kind::Dtac));
+    assert_eq!(kind("log.csv", b"ID,Title\nH-1,Wrong patient\n"), Ok(import::Kind::HazardLog));
+    let err = import::import_bytes("notes.txt", b"hello").unwrap_err();
+    assert!(err.to_string().contains("cannot tell the file's format from the extension `.txt`"), "{err}");
+}

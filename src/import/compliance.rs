@@ -40,9 +40,16 @@ fn column(header: &str) -> Option<Column> {
 /// How many rows from the top the header row is looked for in.
 const HEADER_SEARCH_ROWS: usize = 30;
 
-/// The clause rows of the first table with a clause and a status column.
-pub fn read(file: &str, tables: &[Table]) -> Result<Imported, ImportError> {
-    let found = tables.iter().find_map(|t| {
+/// Whether one of the tables has a clause / status header row.
+pub fn has_header(tables: &[Table]) -> bool {
+    find_header(tables).is_some()
+}
+
+type Found<'a> = (&'a Table, usize, Vec<(usize, Column)>);
+
+/// The first table with a clause and a status column: the table, its header row, its columns.
+fn find_header(tables: &[Table]) -> Option<Found<'_>> {
+    tables.iter().find_map(|t| {
         t.rows
             .iter()
             .take(HEADER_SEARCH_ROWS)
@@ -57,8 +64,12 @@ pub fn read(file: &str, tables: &[Table]) -> Result<Imported, ImportError> {
                 let has = |k: Column| cols.iter().any(|(_, c)| *c == k);
                 (has(Column::Clause) && has(Column::Status)).then_some((t, i, cols))
             })
-    });
-    let Some((table, header, cols)) = found else {
+    })
+}
+
+/// The clause rows of the first table with a clause and a status column.
+pub fn read(file: &str, tables: &[Table]) -> Result<Imported, ImportError> {
+    let Some((table, header, cols)) = find_header(tables) else {
         return Err(ImportError::new(
             file,
             "no clause / status header row found: a compliance assessment needs columns such as `Clause`, `Status` (or `Compliant`) and `Evidence`",

@@ -111,8 +111,9 @@ impl ImportError {
 }
 
 /// Imports an uploaded file, choosing the importer by its name's extension and its content:
-/// a table of DTAC question codes is a DTAC form, a clause / status table a compliance
-/// assessment, anything else a hazard log. Synchronous, and reads nothing but `bytes`.
+/// a clause / status table is a compliance assessment, a table of DTAC question codes (and no
+/// hazard-log header) a DTAC form, anything else (and any `.json`) a hazard log; `.docx`,
+/// `.odt` and `.html` are DTAC forms. Synchronous, and reads nothing but `bytes`.
 pub fn import_bytes(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     match extension(name).as_str() {
         "docx" | "odt" | "html" | "htm" => dtac(name, bytes),
@@ -126,7 +127,9 @@ pub fn import_bytes(name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
             let hazard_header = tables
                 .iter()
                 .any(|t| headers::find(t, &Mapping::default()).is_some());
-            if has_codes && !hazard_header {
+            if compliance::has_header(&tables) {
+                compliance::read(name, &tables)
+            } else if has_codes && !hazard_header {
                 dtac(name, bytes)
             } else {
                 hazard_log(name, bytes, &Mapping::default())

@@ -520,7 +520,10 @@ fn render_detail(out: &mut String, f: &Finding) {
         let at = e
             .location
             .as_ref()
-            .map_or_else(String::new, |l| format!(" ({}:{})", l.line, l.column));
+            .map_or_else(String::new, |l| match &l.cell {
+                Some(cell) => format!(" ({cell})"),
+                None => format!(" ({}:{})", l.line, l.column),
+            });
         let line = format!("also: {subject} is {observed}{at}");
         let _ = writeln!(out, "      {}", printable(&line));
     }
