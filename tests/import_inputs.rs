@@ -254,9 +254,113 @@ fn hazards_merge_into_a_submission_and_never_overwrite_an_input_by_accident() {
 #[test]
 fn an_upload_goes_to_the_importer_its_content_calls_for() {
     let kind = |name: &str, bytes: &[u8]| import::import_bytes(name, bytes).map(|i| i.kind);
-    assert_eq!(kind("c.csv", COMPLIANCE.as_bytes()), Ok(import::Kind::Compliance));
-    assert_eq!(kind("form.md", b"| A2 | Product name | ObsFlow |\n"), Ok(import::Kind::Dtac));
-    assert_eq!(kind("log.csv", b"ID,Title\nH-1,Wrong patient\n"), Ok(import::Kind::HazardLog));
+    assert_eq!(
+        kind("c.csv", COMPLIANCE.as_bytes()),
+        Ok(import::Kind::Compliance)
+    );
+    assert_eq!(
+        kind("form.md", b"| A2 | Product name | ObsFlow |\n"),
+        Ok(import::Kind::Dtac)
+    );
+    assert_eq!(
+        kind("log.csv", b"ID,Title\nH-1,Wrong patient\n"),
+        Ok(import::Kind::HazardLog)
+    );
     let err = import::import_bytes("notes.txt", b"hello").unwrap_err();
-    assert!(err.to_string().contains("cannot tell the file's format from the extension `.txt`"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("cannot tell the file's format from the extension `.txt`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_markdown_folder_source_and_a_mapping_file_are_read_at_check_time() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("hazards")).unwrap();
+    std::fs::write(
+        dir.path().join("hazards/H-004.md"),
+        "# H-004: Wrong patient shown\n\n## Harm\nWrong treatment\n\n## Initial assessment\n- Severity: Major\n- Likelihood: Low\n- Risk: 1\n",
+    )
+    .unwrap();
+    let sub = json!({"schema_version": "2", "clinical_safety": {"hazard_log": {"source": {"path": "hazards"}}}});
+    std::fs::write(dir.path().join("s.json"), sub.to_string()).unwrap();
+    let (_, out, err) = assure(
+        dir.path(),
+        &[
+            "check",
+            "s.json",
+            "--format",
+            "json",
+            "--only",
+            "dcb0129",
+            "--no-config",
+            "--as-of",
+            "2026-06-01",
+        ],
+    );
+    let report: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    let findings = report["reports"][0]["findings"]
+        .as_array()
+        .or_else(|| report["findings"].as_array())
+        .cloned()
+        .unwrap_or_default();
+    let haz = findings
+        .iter()
+        .find(|f| f["rule"] == "DCB0129-HAZ-03")
+        .unwrap();
+    assert_eq!(
+        haz["location"],
+        json!({"file": "hazards/H-004.md", "line": 9, "column": 1}),
+        "{haz}"
+    );
+
+    std::fs::write(dir.path().join("log.csv"), "Ref,Summary,Sev,Like,Risk Score,Residual severity,Residual likelihood,Residual risk,RAG\nH-1,Wrong patient,4,2,3,4,1,2,red\n").unwrap();
+    std::fs::write(dir.path().join("map.toml"), "[columns]\nSev = \"initial.severity\"\nLike = \"initial.likelihood\"\n\"Risk Score\" = \"initial.risk\"\nRAG = \"\"\n").unwrap();
+    let sub = json!({"schema_version": "2", "clinical_safety": {"hazard_log": {"source": {"path": "log.csv", "mapping": "map.toml"}}}});
+    std::fs::write(dir.path().join("s.json"), sub.to_string()).unwrap();
+    let (code, out, err) = assure(
+        dir.path(),
+        &[
+            "check",
+            "s.json",
+            "--format",
+            "json",
+            "--only",
+            "dcb0129",
+            "--no-config",
+            "--as-of",
+            "2026-06-01",
+        ],
+    );
+    assert!(matches!(code, Some(0 | 1)), "{err}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    let findings = report["reports"][0]["findings"]
+        .as_array()
+        .or_else(|| report["findings"].as_array())
+        .cloned()
+        .unwrap_or_default();
+    let haz = findings
+        .iter()
+        .find(|f| f["rule"] == "DCB0129-HAZ-03")
+        .unwrap();
+    assert_eq!(
+        haz["outcome"], "pass",
+        "the mapped columns give L2 S4 = risk 3, and L1 S4 = 2: {haz}"
+    );
+
+    // A row that cannot be read stops the check, naming the cell.
+    std::fs::write(
+        dir.path().join("log.csv"),
+        "Ref,Summary,Sev,Like,Risk Score\nH-1,Wrong patient,4,often,3\n",
+    )
+    .unwrap();
+    let (code, _, err) = assure(dir.path(), &["check", "s.json", "--no-config"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains(
+            "log.csv:2:4: initial likelihood `often` is not on the DCB0129 likelihood scale"
+        ),
+        "{err}"
+    );
 }

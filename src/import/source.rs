@@ -4,7 +4,7 @@
 //! keeps the spreadsheet and never re-keys it.
 
 use super::{ImportError, Imported, MAX_FILE_BYTES, Mapping, Origins};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
 /// What attaching a source added: where each hazard value came from, and the source's hash
@@ -97,6 +97,14 @@ pub fn attach(value: &mut Value, submission_file: &str) -> Result<Option<Attache
         .and_then(Value::as_object_mut)
     {
         log.insert("hazards".into(), hazards);
+        // The log was read in full: it is the document, provided and transcribed.
+        let title = shown.rsplit('/').next().unwrap_or(&shown).to_owned();
+        let doc = log
+            .entry("document")
+            .or_insert_with(|| json!({ "status": "provided", "title": title }));
+        if let Some(d) = doc.as_object_mut() {
+            d.entry("transcribed").or_insert(Value::Bool(true));
+        }
     }
     Ok(Some(Attached {
         origins: imported.origins,
