@@ -95,7 +95,8 @@ fn a_100000_row_sheet_is_refused_with_a_clear_error() {
     )
     .unwrap_err();
     assert!(
-        err.to_string().contains("100001 rows, more than the 20000"),
+        err.to_string()
+            .contains("sheet `Sheet1` has more than 20000 rows"),
         "{err}"
     );
 }

@@ -1,11 +1,13 @@
 //! Workbooks (.xlsx, .ods) read with calamine into [`Table`]s, one per sheet: every cell as
 //! text (numbers without a trailing `.0`, dates stored as numbers written as dates), each row
-//! knowing its sheet and row. An encrypted or corrupt workbook is an error that says so.
+//! knowing its sheet and row. An encrypted or corrupt workbook is an error that says so. An
+//! .xlsx sheet is streamed cell by cell and refused once it passes [`MAX_ROWS`], so a huge
+//! sheet costs no more memory than the rows read; calamine reads an .ods sheet whole.
 
 use super::ImportError;
 use super::position::Position;
 use super::table::{Row, Table};
-use calamine::{Data, Ods, Range, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{Data, DataRef, Ods, Range, Reader, Xlsx, open_workbook_from_rs};
 use std::io::Cursor;
 
 /// The most rows read from one sheet; a hazard log or a form is a few hundred.
@@ -42,23 +44,68 @@ pub fn read(file: &str, bytes: &[u8], ods: bool) -> Result<Vec<(String, Table)>,
     } else {
         let mut wb: Xlsx<_> = open_workbook_from_rs(cursor).map_err(|e| corrupt(&e))?;
         for name in wb.sheet_names() {
-            let range = wb.worksheet_range(&name).map_err(|e| corrupt(&e))?;
-            out.push((name.clone(), table(file, &name, &range)?));
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| corrupt(&e))?;
+            let mut cells = Vec::new();
+            let mut top = u32::MAX;
+            while let Some(cell) = reader.next_cell().map_err(|e| corrupt(&e))? {
+                let (r, c) = cell.get_position();
+                let t = text_ref(cell.get_value());
+                if t.is_empty() {
+                    continue;
+                }
+                top = top.min(r);
+                if usize::try_from(r - top).unwrap_or(usize::MAX) >= MAX_ROWS {
+                    return Err(too_many(file, &name));
+                }
+                cells.push((r, c, t));
+            }
+            out.push((name.clone(), grid(file, &name, cells)));
         }
     }
     Ok(out)
 }
 
+fn too_many(file: &str, sheet: &str) -> ImportError {
+    ImportError::new(
+        file,
+        format!(
+            "sheet `{sheet}` has more than {MAX_ROWS} rows, more than a hazard log or form is read to; is this the right file? Split it, or remove the empty rows"
+        ),
+    )
+}
+
+/// A table from the non-empty cells of a streamed sheet (0-based row, column, text), from its
+/// first used row and column.
+fn grid(file: &str, sheet: &str, cells: Vec<(u32, u32, String)>) -> Table {
+    let Some(top) = cells.iter().map(|c| c.0).min() else {
+        return Table::default();
+    };
+    let left = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    let bottom = cells.iter().map(|c| c.0).max().unwrap_or(top);
+    let mut rows: Vec<Row> = (top..=bottom)
+        .map(|r| Row {
+            at: Position::cell(file, sheet, r + 1, left + 1),
+            cells: Vec::new(),
+        })
+        .collect();
+    for (r, c, t) in cells {
+        let (Ok(ri), Ok(ci)) = (usize::try_from(r - top), usize::try_from(c - left)) else {
+            continue;
+        };
+        if let Some(row) = rows.get_mut(ri) {
+            if row.cells.len() <= ci {
+                row.cells.resize(ci + 1, String::new());
+            }
+            row.cells[ci] = t;
+        }
+    }
+    Table { rows }
+}
+
 fn table(file: &str, sheet: &str, range: &Range<Data>) -> Result<Table, ImportError> {
     let (top, left) = range.start().unwrap_or((0, 0));
     if range.height() > MAX_ROWS {
-        return Err(ImportError::new(
-            file,
-            format!(
-                "sheet `{sheet}` has {} rows, more than the {MAX_ROWS} a hazard log or form is read to; is this the right file? Split it or remove the empty rows",
-                range.height()
-            ),
-        ));
+        return Err(too_many(file, sheet));
     }
     let rows = range
         .rows()
@@ -88,6 +135,21 @@ fn text(d: &Data) -> String {
         Data::DateTime(dt) => serial_date(dt.as_f64()).unwrap_or_else(|| dt.as_f64().to_string()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// A streamed cell's value as text, as [`text`] writes it.
+fn text_ref(d: &DataRef<'_>) -> String {
+    match d {
+        DataRef::SharedString(s) => s.trim().to_owned(),
+        DataRef::Empty => String::new(),
+        DataRef::String(s) => s.trim().to_owned(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => text(&Data::Float(*f)),
+        DataRef::Bool(b) => text(&Data::Bool(*b)),
+        DataRef::DateTime(dt) => text(&Data::DateTime(*dt)),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::Error(e) => format!("#{e:?}"),
     }
 }
 
