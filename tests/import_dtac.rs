@@ -212,3 +212,33 @@ fn a_corrupt_workbook_and_a_document_without_tables_are_exit_2() {
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("no header row found"), "{err}");
 }
+
+#[test]
+fn a_docx_hyperlink_keeps_its_address_as_the_documents_url() {
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let xml = format!(
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"{w}\" xmlns:r=\"{r}\"><w:body><w:p><w:r><w:t>Digital Technology Assessment Criteria (DTAC) version 2.0</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>C3.3</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Pen test summary</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t xml:space=\"preserve\">Provided: </w:t></w:r><w:hyperlink r:id=\"rId7\"><w:r><w:t>summary v2</w:t></w:r></w:hyperlink></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
+    );
+    let rels = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId7\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\"https://docs.example.co.uk/pentest-2026.pdf\" TargetMode=\"External\"/></Relationships>";
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.start_file(
+        "word/_rels/document.xml.rels",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(rels.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    let imported = import::dtac("form.docx", &buf.into_inner()).unwrap();
+    assert_eq!(
+        imported.submission["technical_security"]["penetration_test"]["summary_report"],
+        json!({"status": "provided", "url": "https://docs.example.co.uk/pentest-2026.pdf"})
+    );
+}

@@ -6,10 +6,12 @@ use super::ImportError;
 use super::MAX_FILE_BYTES;
 use super::position::{Place, Position};
 use super::table::{Row, Table};
+use std::collections::HashMap;
 use std::io::Read;
 
-/// The tables of a .docx or .odt file.
-pub fn office(file: &str, bytes: &[u8], odt: bool) -> Result<Vec<Table>, ImportError> {
+/// The tables of a .docx or .odt file, and its opening text outside them (where a form names
+/// its version).
+pub fn office(file: &str, bytes: &[u8], odt: bool) -> Result<(Vec<Table>, String), ImportError> {
     let kind = if odt { ".odt" } else { ".docx" };
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
         ImportError::new(file, format!("not a readable {kind} document ({e}); open it in a word processor and save it again"))
@@ -19,12 +21,49 @@ pub fn office(file: &str, bytes: &[u8], odt: bool) -> Result<Vec<Table>, ImportE
     } else {
         "word/document.xml"
     };
-    let mut entry = archive.by_name(inner).map_err(|_| {
+    let xml = unpack(&mut archive, file, inner)?.ok_or_else(|| {
         ImportError::new(
             file,
             format!("not a {kind} document: it has no `{inner}`; save it again as {kind}"),
         )
     })?;
+    // A .docx keeps a hyperlink's address among the document's relationships.
+    let rels = if odt {
+        None
+    } else {
+        unpack(&mut archive, file, "word/_rels/document.xml.rels")?
+    };
+    let links = rels.as_deref().map(relationships).unwrap_or_default();
+    let doc = roxmltree::Document::parse(&xml)
+        .map_err(|e| ImportError::new(file, format!("`{inner}` is not well-formed XML: {e}")))?;
+    Ok((tables(file, &doc, odt, &links), opening(&doc, odt, &links)))
+}
+
+/// The first paragraphs outside any table.
+fn opening(doc: &roxmltree::Document<'_>, odt: bool, links: &HashMap<String, String>) -> String {
+    let table = if odt { "table" } else { "tbl" };
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "p" || (odt && n.tag_name().name() == "h"))
+        .filter(|n| !n.ancestors().any(|a| a.tag_name().name() == table))
+        .take(20)
+        .map(|p| {
+            let mut text = String::new();
+            paragraph(p, odt, links, &mut text);
+            text
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One file of the archive as text, or `None` when the archive has no such file; bounded.
+fn unpack<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    file: &str,
+    inner: &str,
+) -> Result<Option<String>, ImportError> {
+    let Ok(mut entry) = archive.by_name(inner) else {
+        return Ok(None);
+    };
     if entry.size() > MAX_FILE_BYTES {
         return Err(ImportError::new(
             file,
@@ -40,12 +79,39 @@ pub fn office(file: &str, bytes: &[u8], odt: bool) -> Result<Vec<Table>, ImportE
         .take(MAX_FILE_BYTES)
         .read_to_string(&mut xml)
         .map_err(|e| ImportError::new(file, format!("cannot unpack `{inner}`: {e}")))?;
-    let doc = roxmltree::Document::parse(&xml)
-        .map_err(|e| ImportError::new(file, format!("`{inner}` is not well-formed XML: {e}")))?;
-    let (table, row, cell, text) = if odt {
-        ("table", "table-row", "table-cell", "p")
+    Ok(Some(xml))
+}
+
+/// Relationship ids to their targets (a .docx's hyperlink addresses).
+fn relationships(xml: &str) -> HashMap<String, String> {
+    let Ok(doc) = roxmltree::Document::parse(xml) else {
+        return HashMap::new();
+    };
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "Relationship")
+        .filter_map(|n| {
+            Some((
+                n.attribute("Id")?.to_owned(),
+                n.attribute("Target")?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
+const RELATIONSHIPS_NS: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
+
+fn tables(
+    file: &str,
+    doc: &roxmltree::Document<'_>,
+    odt: bool,
+    links: &HashMap<String, String>,
+) -> Vec<Table> {
+    let (table, row, cell) = if odt {
+        ("table", "table-row", "table-cell")
     } else {
-        ("tbl", "tr", "tc", "p")
+        ("tbl", "tr", "tc")
     };
     let mut out = Vec::new();
     for (t, tbl) in doc
@@ -65,12 +131,11 @@ pub fn office(file: &str, bytes: &[u8], odt: bool) -> Result<Vec<Table>, ImportE
                 .filter(|n| n.tag_name().name() == cell)
                 .map(|tc| {
                     tc.descendants()
-                        .filter(|n| n.tag_name().name() == text)
+                        .filter(|n| n.tag_name().name() == "p")
                         .map(|p| {
-                            p.descendants()
-                                .filter(|n| n.is_text())
-                                .filter_map(|n| n.text())
-                                .collect::<String>()
+                            let mut text = String::new();
+                            paragraph(p, odt, links, &mut text);
+                            text
                         })
                         .collect::<Vec<_>>()
                         .join("\n")
@@ -92,7 +157,45 @@ pub fn office(file: &str, bytes: &[u8], odt: bool) -> Result<Vec<Table>, ImportE
         }
         out.push(Table { rows });
     }
-    Ok(out)
+    out
+}
+
+/// A paragraph's text: a .docx's `w:t` runs (not field codes), an .odt's text and spaces; a
+/// hyperlink's address follows its text, so a link written as "CSCR v3" keeps where it points.
+fn paragraph(
+    node: roxmltree::Node<'_, '_>,
+    odt: bool,
+    links: &HashMap<String, String>,
+    out: &mut String,
+) {
+    for child in node.children() {
+        if child.is_text() {
+            if odt {
+                out.push_str(child.text().unwrap_or(""));
+            }
+            continue;
+        }
+        match (odt, child.tag_name().name()) {
+            (false, "t") => out.push_str(child.text().unwrap_or("")),
+            (false, "instrText" | "delText") => {}
+            (false, "tab") | (true, "tab") => out.push('\t'),
+            (true, "s") => out.push(' '),
+            (_, name) => {
+                paragraph(child, odt, links, out);
+                let href = match (odt, name) {
+                    (false, "hyperlink") => child
+                        .attribute((RELATIONSHIPS_NS, "id"))
+                        .and_then(|id| links.get(id))
+                        .map(String::as_str),
+                    (true, "a") => child.attribute((XLINK_NS, "href")),
+                    _ => None,
+                };
+                if let Some(url) = href.filter(|u| u.starts_with("http") && !out.contains(*u)) {
+                    out.push_str(&format!(" ({url})"));
+                }
+            }
+        }
+    }
 }
 
 fn n32(n: usize) -> u32 {

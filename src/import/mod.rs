@@ -175,8 +175,7 @@ fn form_tables(name: &str, bytes: &[u8]) -> Result<(Vec<table::Table>, String), 
     };
     let opening = |t: &str| t.chars().take(2000).collect::<String>();
     let tables = match extension(name).as_str() {
-        "docx" => documents::office(name, bytes, false)?,
-        "odt" => documents::office(name, bytes, true)?,
+        "docx" | "odt" => return documents::office(name, bytes, extension(name) == "odt"),
         "html" | "htm" => {
             let t = text()?;
             return Ok((documents::html(name, t), opening(t)));
