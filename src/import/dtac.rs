@@ -124,6 +124,8 @@ fn answer(
             q.code
         ));
     }
+    let ticked = ticked(text);
+    let text = ticked.as_deref().unwrap_or(text);
     let n = normalise(text);
     let value = if is_placeholder_text(text) || n == "to be completed" {
         match q.answer {
@@ -162,6 +164,38 @@ fn answer(
     };
     put(sub, q.path, value, at, origins);
     Ok(())
+}
+
+/// A form's tick boxes: the words after each ticked box (`☒ Yes ☐ No` → `Yes`), or `None`
+/// when the text has no ticked box.
+fn ticked(text: &str) -> Option<String> {
+    const TICKED: &[char] = &['☒', '☑', '✔', '✓', '■', '⊠'];
+    const EMPTY: &[char] = &['☐', '□'];
+    let text = text
+        .replace("[x]", "☒")
+        .replace("[X]", "☒")
+        .replace("[ ]", "☐");
+    if !text.contains(TICKED) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut keep = false;
+    let mut current = String::new();
+    for c in text.chars() {
+        if TICKED.contains(&c) || EMPTY.contains(&c) {
+            if keep && !current.trim().is_empty() {
+                out.push(current.trim().to_owned());
+            }
+            current.clear();
+            keep = TICKED.contains(&c);
+        } else {
+            current.push(c);
+        }
+    }
+    if keep && !current.trim().is_empty() {
+        out.push(current.trim().to_owned());
+    }
+    Some(out.join(" "))
 }
 
 fn yes_no(n: &str) -> Option<bool> {
@@ -272,6 +306,12 @@ mod tests {
             Some(json!({"status": "not_provided", "reason": "see section 4"}))
         );
         assert_eq!(version("DTAC form version 1.0", std::iter::empty()), "1.0");
+        assert_eq!(ticked("☐ Yes ☒ No").as_deref(), Some("No"));
+        assert_eq!(
+            ticked("[x] Confirmed [ ] Unable to confirm").as_deref(),
+            Some("Confirmed")
+        );
+        assert_eq!(ticked("Yes"), None);
         assert_eq!(version("", ["D1.12", "C1.2"].into_iter()), "1.0");
     }
 }
