@@ -242,3 +242,25 @@ fn a_docx_hyperlink_keeps_its_address_as_the_documents_url() {
         json!({"status": "provided", "url": "https://docs.example.co.uk/pentest-2026.pdf"})
     );
 }
+
+#[test]
+fn a_v1_form_reads_by_its_own_question_list() {
+    let md = "# DTAC (version 1.0)\n\n| ID | Question | Answer |\n|---|---|---|\n| A9 | Companies House number | 09876543 |\n| C1.2 | CSO | Dr A. Example, GMC 1234567 |\n| C2.2 | DPO? | We do not need one |\n| C2.5 | Where is data stored? | In EU |\n| C3.3 | Custom code reviewed? | Yes – external review |\n| C3.6 | Load tested? | No |\n| D1.12.2 | Availability | 99.9 |\n";
+    let imported = import::dtac("v1.md", md.as_bytes()).unwrap();
+    let s = &imported.submission;
+    assert_eq!(s["submission"]["dtac_version"], "1.0");
+    assert_eq!(s["data_protection"]["dpo"]["status"], "not_required");
+    assert_eq!(s["data_protection"]["storage"]["location"], "eu");
+    assert_eq!(s["technical_security"]["code_review"]["status"], "external");
+    assert_eq!(s["technical_security"]["load_testing"]["performed"], false);
+    let text = serde_json::to_string(s).unwrap();
+    assure::submission::Submission::parse("v1.json", text.as_bytes()).unwrap();
+    assert!(
+        imported
+            .problems
+            .iter()
+            .all(|p| p.message.contains("was not found")),
+        "{:?}",
+        imported.problems
+    );
+}

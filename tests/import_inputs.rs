@@ -368,19 +368,38 @@ fn a_markdown_folder_source_and_a_mapping_file_are_read_at_check_time() {
 
 /// A minimal OpenDocument spreadsheet: one sheet `Hazards`, a title row, then the header.
 fn ods(rows: &[&[&str]]) -> Vec<u8> {
-    let cell = |t: &str| format!("<table:table-cell office:value-type=\"string\"><text:p>{t}</text:p></table:table-cell>");
-    let body: String = rows.iter().map(|r| format!("<table:table-row>{}</table:table-row>", r.iter().map(|c| cell(c)).collect::<String>())).collect();
+    let cell = |t: &str| {
+        format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{t}</text:p></table:table-cell>"
+        )
+    };
+    let body: String = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "<table:table-row>{}</table:table-row>",
+                r.iter().map(|c| cell(c)).collect::<String>()
+            )
+        })
+        .collect();
     let xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"Hazards\">{body}</table:table></office:spreadsheet></office:body></office:document-content>"
     );
     let mut buf = std::io::Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut buf);
-    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     zip.start_file("mimetype", stored).unwrap();
-    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
-    zip.start_file("content.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
     zip.write_all(xml.as_bytes()).unwrap();
-    zip.start_file("META-INF/manifest.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.start_file(
+        "META-INF/manifest.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
     zip.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>").unwrap();
     zip.finish().unwrap();
     buf.into_inner()
@@ -390,12 +409,26 @@ fn ods(rows: &[&[&str]]) -> Vec<u8> {
 fn an_ods_hazard_log_reads_like_an_xlsx_one() {
     let bytes = ods(&[
         &["Hazard log"],
-        &["Hazard ID", "Title", "Initial severity", "Initial likelihood", "Initial risk"],
+        &[
+            "Hazard ID",
+            "Title",
+            "Initial severity",
+            "Initial likelihood",
+            "Initial risk",
+        ],
         &["H-1", "Wrong patient", "Major", "Low", "Catastrophic"],
     ]);
     let imported = import::hazard_log("log.ods", &bytes, &Mapping::default()).unwrap();
-    assert_eq!(imported.submission["clinical_safety"]["hazard_log"]["hazards"][0]["initial"], json!({"severity": 4, "likelihood": 2}));
+    assert_eq!(
+        imported.submission["clinical_safety"]["hazard_log"]["hazards"][0]["initial"],
+        json!({"severity": 4, "likelihood": 2})
+    );
     let problems: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert!(problems[0].starts_with("log.ods:Hazards!E3: initial risk `Catastrophic` is not on the DCB0129 risk scale"), "{problems:#?}");
+    assert!(
+        problems[0].starts_with(
+            "log.ods:Hazards!E3: initial risk `Catastrophic` is not on the DCB0129 risk scale"
+        ),
+        "{problems:#?}"
+    );
 }

@@ -99,6 +99,27 @@ const YES_NO_WORKING: &[(&str, &str)] = &[
     ("no", "no"),
 ];
 
+const DPO: &[(&str, &str)] = &[
+    ("we do not need one", "not_required"),
+    ("not required", "not_required"),
+    ("yes", "appointed"),
+    ("no", "none"),
+];
+const STORAGE_V1: &[(&str, &str)] = &[
+    ("uk only", "uk_only"),
+    ("outside of eu", "outside_eu"),
+    ("outside the eu", "outside_eu"),
+    ("in eu", "eu"),
+    ("eu", "eu"),
+];
+const CODE_REVIEW: &[(&str, &str)] = &[
+    ("yes internal", "internal"),
+    ("yes external", "external"),
+    ("no because there is no custom code", "no_custom_code"),
+    ("no custom code", "no_custom_code"),
+    ("no", "none"),
+];
+
 use Answer::{Bool, Doc, Number, OrgRef, Text};
 
 /// Every question mapped onto the submission. Questions a form asks that are not here (a
@@ -113,6 +134,9 @@ pub const QUESTIONS: &[Question] = &[
         "product.product_type",
         Answer::Choice(PRODUCT_TYPE),
     ),
+    q("2.0", "A5", "company.contact.name", Text),
+    q("2.0", "A6", "company.contact.email", Text),
+    q("2.0", "A7", "company.contact.phone", Text),
     q("2.0", "A8", "company.registered_address", Text),
     q("2.0", "A9", "company.country_of_registration", Text),
     q("2.0", "A10", "company.companies_house_number", OrgRef),
@@ -310,11 +334,16 @@ pub const QUESTIONS: &[Question] = &[
     q("1.0", "A1", "company.legal_name", Text),
     q("1.0", "A2", "product.name", Text),
     q("1.0", "A3", "product.type", Text),
+    q("1.0", "A4", "company.contact.name", Text),
+    q("1.0", "A5", "company.contact.email", Text),
+    q("1.0", "A6", "company.contact.phone", Text),
     q("1.0", "A7", "company.registered_address", Text),
     q("1.0", "A8", "company.country_of_registration", Text),
     q("1.0", "A9", "company.companies_house_number", OrgRef),
+    q("1.0", "A11", "company.cqc.report", Doc),
     q("1.0", "B2", "product.description", Text),
-    q("1.0", "B4", "product.data_flows", Doc),
+    q("1.0", "B3", "product.benefits.description", Text),
+    q("1.0", "B4", "product.user_journeys", Doc),
     q("1.0", "C1.1.1", "clinical_safety.crm_system.document", Doc),
     q(
         "1.0",
@@ -326,10 +355,56 @@ pub const QUESTIONS: &[Question] = &[
     q(
         "1.0",
         "C1.3",
-        "product.medical_device.in_scope_uk_mdr",
+        "product.medical_device.mhra_registered",
         Bool,
     ),
+    q(
+        "1.0",
+        "C1.3.1",
+        "product.medical_device.mhra_registration_number",
+        Text,
+    ),
+    q(
+        "1.0",
+        "C1.3.2",
+        "product.medical_device.declaration_of_conformity",
+        Doc,
+    ),
+    q("1.0", "C1.4", "product.uses_third_party_products", Bool),
+    q(
+        "1.0",
+        "C2.1",
+        "data_protection.ico.registration_number",
+        Text,
+    ),
+    q(
+        "1.0",
+        "C2.2",
+        "data_protection.dpo.status",
+        Answer::Choice(DPO),
+    ),
+    q("1.0", "C2.2.1", "data_protection.dpo.name", Text),
+    q("1.0", "C2.3", "data_protection.accesses_patient_data", Bool),
+    q(
+        "1.0",
+        "C2.3.1",
+        "data_protection.dspt.confirmation",
+        Answer::Choice(CONFIRM),
+    ),
     q("1.0", "C2.3.2", "data_protection.dpia.document", Doc),
+    q("1.0", "C2.4", "data_protection.policies_signed_off", Bool),
+    q(
+        "1.0",
+        "C2.5",
+        "data_protection.storage.location",
+        Answer::Choice(STORAGE_V1),
+    ),
+    q(
+        "1.0",
+        "C2.5.1",
+        "data_protection.storage.transfer_basis",
+        Text,
+    ),
     q(
         "1.0",
         "C3.1",
@@ -344,16 +419,80 @@ pub const QUESTIONS: &[Question] = &[
     ),
     q(
         "1.0",
+        "C3.3",
+        "technical_security.code_review.status",
+        Answer::Choice(CODE_REVIEW),
+    ),
+    q(
+        "1.0",
         "C3.4",
         "technical_security.mfa_privileged_accounts",
         Bool,
     ),
+    q(
+        "1.0",
+        "C3.5",
+        "technical_security.logging_requirements_defined",
+        Bool,
+    ),
+    q(
+        "1.0",
+        "C3.6",
+        "technical_security.load_testing.performed",
+        Bool,
+    ),
     q("1.0", "C4.1", "interoperability.exposes_apis", Bool),
+    q("1.0", "C4.1.1", "interoperability.no_api_rationale", Text),
+    q(
+        "1.0",
+        "C4.2",
+        "interoperability.nhs_number.used",
+        Answer::Choice(YES_NO_NA),
+    ),
+    q(
+        "1.0",
+        "C4.2.1",
+        "interoperability.nhs_number.rationale",
+        Text,
+    ),
+    q(
+        "1.0",
+        "C4.3",
+        "interoperability.ehr.reads_writes",
+        Answer::Choice(YES_NO_NA),
+    ),
+    q("1.0", "C4.3.1", "interoperability.ehr.standard", Text),
+    q("1.0", "C4.3.2", "interoperability.ehr.rationale", Text),
+    q(
+        "1.0",
+        "C4.4",
+        "interoperability.wearable.is_or_integrates",
+        Bool,
+    ),
+    q("1.0", "C4.4.1", "interoperability.wearable.evidence", Doc),
     q(
         "1.0",
         "D1.1",
         "usability_accessibility.user_engagement",
         Answer::Choice(YES_NO_WORKING),
+    ),
+    q(
+        "1.0",
+        "D1.1.1",
+        "usability_accessibility.user_needs_methods",
+        Text,
+    ),
+    q(
+        "1.0",
+        "D1.2",
+        "usability_accessibility.user_journeys_mapped",
+        Answer::Choice(YES_NO_WORKING),
+    ),
+    q(
+        "1.0",
+        "D1.2.1",
+        "usability_accessibility.user_journeys_mapped_evidence",
+        Doc,
     ),
     q(
         "1.0",
@@ -363,9 +502,76 @@ pub const QUESTIONS: &[Question] = &[
     ),
     q(
         "1.0",
+        "D1.3.1",
+        "usability_accessibility.user_acceptance_testing_evidence",
+        Doc,
+    ),
+    q(
+        "1.0",
+        "D1.4",
+        "usability_accessibility.wcag.compliant",
+        Answer::Choice(YES_NO_WORKING),
+    ),
+    q(
+        "1.0",
         "D1.4.1",
         "usability_accessibility.accessibility_statement_url",
         Text,
+    ),
+    q(
+        "1.0",
+        "D1.5",
+        "usability_accessibility.multidisciplinary_team",
+        Answer::Choice(YES_NO_WORKING),
+    ),
+    q(
+        "1.0",
+        "D1.6",
+        "usability_accessibility.agile",
+        Answer::Choice(YES_NO_WORKING),
+    ),
+    q(
+        "1.0",
+        "D1.7",
+        "usability_accessibility.continuous_development",
+        Answer::Choice(YES_NO_WORKING),
+    ),
+    q(
+        "1.0",
+        "D1.8",
+        "usability_accessibility.benefits_case",
+        Answer::Choice(YES_NO_WORKING),
+    ),
+    q(
+        "1.0",
+        "D1.9",
+        "usability_accessibility.cloud_first",
+        Answer::Choice(YES_NO_NA),
+    ),
+    q(
+        "1.0",
+        "D1.9.1",
+        "usability_accessibility.internet_first",
+        Answer::Choice(YES_NO_NA),
+    ),
+    q(
+        "1.0",
+        "D1.10",
+        "usability_accessibility.common_components",
+        Answer::Choice(YES_NO_WORKING),
+    ),
+    q("1.0", "D1.11", "usability_accessibility.sla_offered", Bool),
+    q(
+        "1.0",
+        "D1.12",
+        "usability_accessibility.performance_reporting",
+        Bool,
+    ),
+    q(
+        "1.0",
+        "D1.12.1",
+        "usability_accessibility.performance_report",
+        Doc,
     ),
     q(
         "1.0",
@@ -377,14 +583,15 @@ pub const QUESTIONS: &[Question] = &[
 
 /// Codes the v1.0 form asks and v2.0 does not: seeing one says the form is v1.0.
 pub const ONLY_V1: &[&str] = &[
-    "C1.3.1", "C1.3.2", "C1.4", "C1.4.1", "C2.1", "C2.3", "C2.3.1", "C2.5", "C3.3", "C4.3", "C4.4",
-    "D1.6", "D1.7", "D1.8", "D1.9", "D1.10", "D1.11", "D1.12",
+    "C1.3", "C1.3.1", "C1.3.2", "C1.4", "C1.4.1", "C2.3", "C2.3.1", "C2.3.2", "C2.4", "C2.5",
+    "C2.5.1", "C4.3.1", "C4.3.2", "C4.4", "C4.4.1", "D1.1.1", "D1.2.1", "D1.3.1", "D1.6", "D1.7",
+    "D1.8", "D1.9", "D1.9.1", "D1.10", "D1.10.1", "D1.11", "D1.12", "D1.12.1", "D1.12.2",
 ];
 /// Codes the v2.0 form asks and v1.0 does not.
 pub const ONLY_V2: &[&str] = &[
-    "A10", "A11", "A12", "C1.1.2", "C1.2.1", "C1.2.2", "C1.2.3", "C1.2.4", "C1.2.5", "C2.2.1",
-    "C2.2.2", "C2.2.3", "C2.2.4", "C2.2.5", "C2.2.6", "C3.5.1", "C3.6", "C4.1.2", "C4.1.3",
-    "C4.2.2", "C4.2.3", "C4.2.4", "C4.2.5", "C4.2.6", "D1.4.2", "D1.4.3", "D1.5",
+    "A12", "C1.2.1", "C1.2.2", "C1.2.3", "C1.2.4", "C1.2.5", "C2.2.2", "C2.2.3", "C2.2.4",
+    "C2.2.5", "C2.2.6", "C3.5.1", "C4.1.2", "C4.1.3", "C4.2.2", "C4.2.3", "C4.2.4", "C4.2.5",
+    "C4.2.6", "D1.4.2", "D1.4.3",
 ];
 
 /// The question `code` on form `version`.
@@ -415,6 +622,22 @@ mod tests {
                 q.version,
                 q.code,
                 q.path
+            );
+        }
+    }
+
+    #[test]
+    fn a_code_only_one_version_asks_is_not_in_the_other() {
+        for code in ONLY_V1 {
+            assert!(
+                find("2.0", code).is_none(),
+                "{code} is listed as v1.0 only but mapped for 2.0"
+            );
+        }
+        for code in ONLY_V2 {
+            assert!(
+                find("1.0", code).is_none(),
+                "{code} is listed as v2.0 only but mapped for 1.0"
             );
         }
     }
