@@ -315,6 +315,36 @@ fn a_markdown_folder_source_and_a_mapping_file_are_read_at_check_time() {
         json!({"file": "hazards/H-004.md", "line": 9, "column": 1}),
         "{haz}"
     );
+    // The input hash covers the hazard files: an edited log is a changed input.
+    let hash = |r: &Value| {
+        r["reports"][0]["input_hash"]
+            .as_str()
+            .or_else(|| r["input_hash"].as_str())
+            .map(str::to_owned)
+    };
+    let before = hash(&report);
+    std::fs::write(
+        dir.path().join("hazards/H-004.md"),
+        "# H-004: Wrong patient shown\n",
+    )
+    .unwrap();
+    let (_, out, _) = assure(
+        dir.path(),
+        &[
+            "check",
+            "s.json",
+            "--format",
+            "json",
+            "--no-config",
+            "--as-of",
+            "2026-06-01",
+        ],
+    );
+    let after = hash(&serde_json::from_str(&out).unwrap());
+    assert!(
+        before.is_some() && after.is_some() && before != after,
+        "{before:?} {after:?}"
+    );
 
     std::fs::write(dir.path().join("log.csv"), "Ref,Summary,Sev,Like,Risk Score,Residual severity,Residual likelihood,Residual risk,RAG\nH-1,Wrong patient,4,2,3,4,1,2,red\n").unwrap();
     std::fs::write(dir.path().join("map.toml"), "[columns]\nSev = \"initial.severity\"\nLike = \"initial.likelihood\"\n\"Risk Score\" = \"initial.risk\"\nRAG = \"\"\n").unwrap();
