@@ -14,6 +14,7 @@ pub mod coverage;
 pub mod diff;
 pub mod engine;
 pub mod examples;
+pub mod import;
 pub mod init;
 pub mod inputs;
 pub mod path;

@@ -316,6 +316,8 @@ enum Record {
     Bytes {
         name: String,
         bytes: Vec<u8>,
+        /// Where an imported submission's values came from (empty for plain JSON).
+        origins: crate::import::Origins,
     },
     Line {
         file: String,
@@ -353,15 +355,22 @@ fn check(set: &RuleSet, rec: Record, opts: &Options, parallel_rules: bool) -> Ch
                 other => other.map_err(|e| crate::failure(&e)),
             }
         }
-        Record::Bytes { name, bytes } => {
-            Submission::parse_owned(name, bytes).map_err(|e| crate::failure(&e))
-        }
-        Record::Line { file, line, bytes } => {
-            Submission::parse_line(&file, line, bytes).map_err(|e| InputFailure {
+        Record::Bytes {
+            name,
+            bytes,
+            origins,
+        } => Submission::parse_owned(name, bytes)
+            .map(|mut s| {
+                s.origins = origins;
+                s
+            })
+            .map_err(|e| crate::failure(&e)),
+        Record::Line { file, line, bytes } => Submission::parse_line(&file, line, bytes)
+            .and_then(Submission::with_sources)
+            .map_err(|e| InputFailure {
                 file: format!("{file}:{line}"),
                 ..crate::failure(&e)
-            })
-        }
+            }),
         Record::Failed(f) => Err(f),
     };
     let mut entry: Entry = match parsed {
@@ -419,7 +428,23 @@ impl Records {
                 }
                 Source::One(Input::Found(path)) => return Some(Record::File { path, found: true }),
                 Source::One(Input::Bytes { name, bytes }) => {
-                    return Some(Record::Bytes { name, bytes });
+                    let origins = crate::import::Origins::default();
+                    return Some(Record::Bytes {
+                        name,
+                        bytes,
+                        origins,
+                    });
+                }
+                Source::One(Input::Imported {
+                    name,
+                    bytes,
+                    origins,
+                }) => {
+                    return Some(Record::Bytes {
+                        name,
+                        bytes,
+                        origins,
+                    });
                 }
                 Source::One(Input::Missing { name, message }) => {
                     return Some(failed(name, message));

@@ -14,6 +14,7 @@ mod check;
 mod config_cmd;
 mod destination;
 mod diff_cmd;
+mod import_cmd;
 mod init_cmd;
 mod interrupt;
 mod manual;
@@ -51,6 +52,9 @@ pub enum Command {
     Init(init_cmd::InitArgs),
     /// Rewrite a submission made for an older `schema_version` as the current one.
     Migrate(migrate_cmd::MigrateArgs),
+    /// Read the evidence where it is kept (a hazard-log spreadsheet, a DTAC form) into a submission.
+    #[command(subcommand)]
+    Import(import_cmd::ImportCommand),
     /// Print the effective settings: the project file used (found at or above the working
     /// directory, or none), local packs, packs reported, disabled rules, severities, waivers.
     Config(config_cmd::ConfigArgs),
@@ -285,6 +289,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Diff(args) => diff_cmd::run(&args),
         Command::Init(args) => init_cmd::run(&args),
         Command::Migrate(args) => migrate_cmd::run(&args),
+        Command::Import(cmd) => import_cmd::run(&cmd),
         Command::Config(args) => config_cmd::run(&args),
         Command::Serve(args) => crate::serve::run(&args),
         Command::Schema { which } => meta::schema(which),

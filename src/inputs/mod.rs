@@ -26,6 +26,13 @@ pub enum Input {
         name: String,
         bytes: Vec<u8>,
     },
+    /// A submission made by an importer from an uploaded file: its JSON, and where each value
+    /// came from (the cells and lines findings then name instead of a JSON line).
+    Imported {
+        name: String,
+        bytes: Vec<u8>,
+        origins: crate::import::Origins,
+    },
     /// A path that could not be listed or does not exist.
     Missing {
         name: String,
@@ -47,8 +54,17 @@ impl Input {
                 } else {
                     Submission::parse_owned(name(p), bytes)
                 }
+                .and_then(Submission::with_sources)
             }
             Self::Bytes { name, bytes } => Submission::parse(name.clone(), bytes),
+            Self::Imported {
+                name,
+                bytes,
+                origins,
+            } => Submission::parse(name.clone(), bytes).map(|mut s| {
+                s.origins = origins.clone();
+                s
+            }),
             Self::Missing { name, message } => Err(InputError::Read {
                 file: name.clone(),
                 message: message.clone(),

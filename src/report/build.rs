@@ -44,13 +44,19 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
                 .filter_map(|(_, r)| r.error.as_ref()?.path.as_ref().map(|p| p.0.as_slice())),
         )
         .collect();
-    let mut positions = sub.positions(&refs).into_iter();
+    let mut positions = sub.positions(&refs).into_iter().zip(refs.iter());
     let mut locate = || {
-        positions.next().map(|lc| Location {
-            file: sub.file.clone(),
-            line: lc.line,
-            column: lc.column,
-        })
+        positions
+            .next()
+            .map(|(lc, path)| match sub.origins.lookup(path) {
+                Some(at) => imported(at),
+                None => Location {
+                    file: sub.file.clone(),
+                    line: lc.line,
+                    column: lc.column,
+                    cell: None,
+                },
+            })
     };
     let levels = levels(&picked);
     let advisory = advisory_decisions(&levels);
@@ -82,6 +88,21 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
         submission: header,
         scores: scores(&picked),
         findings,
+    }
+}
+
+/// The location of a value that came from an imported file: its cell, or its line of a text file.
+fn imported(at: &crate::import::Position) -> Location {
+    let (line, column) = at.line_col();
+    let cell = match at.place {
+        crate::import::position::Place::Line { .. } => None,
+        _ => Some(at.within()),
+    };
+    Location {
+        file: at.file.clone(),
+        line,
+        column,
+        cell,
     }
 }
 

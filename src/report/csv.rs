@@ -147,9 +147,9 @@ pub fn waivers(s: &super::WaiverSummary) -> Vec<u8> {
 }
 
 fn location(f: &Finding) -> String {
-    f.location.as_ref().map_or_else(String::new, |l| {
-        format!("{}:{}:{}", l.file, l.line, l.column)
-    })
+    f.location
+        .as_ref()
+        .map_or_else(String::new, ToString::to_string)
 }
 
 fn rows<'a>(rows: impl Iterator<Item = Row<'a>>) -> Vec<u8> {

@@ -192,7 +192,7 @@ fn case(out: &mut String, f: &Finding) {
 fn body(f: &Finding) -> String {
     let mut lines = vec![f.message.clone()];
     if let Some(l) = &f.location {
-        lines.push(format!("at {}:{}:{}", l.file, l.line, l.column));
+        lines.push(format!("at {l}"));
     }
     if !f.refs.is_empty() {
         lines.push(format!("refs: {}", f.refs.join("; ")));

@@ -187,14 +187,18 @@ fn finding(out: &mut String, r: &Report, f: &Finding) {
     );
     let _ = writeln!(out, "  - {}", rich(&f.message));
     if let Some(p) = &f.path {
-        let at = f.location.as_ref().map_or_else(String::new, |l| {
-            format!(
-                " at line {}, column {} ({})",
-                l.line,
-                l.column,
-                code(&format!("{}:{}:{}", l.file, l.line, l.column))
-            )
-        });
+        let at = f
+            .location
+            .as_ref()
+            .map_or_else(String::new, |l| match &l.cell {
+                Some(cell) => format!(" at cell {cell} ({})", code(&l.to_string())),
+                None => format!(
+                    " at line {}, column {} ({})",
+                    l.line,
+                    l.column,
+                    code(&l.to_string())
+                ),
+            });
         let _ = writeln!(out, "  - path: {}{at}", code(p));
     }
     if !f.refs.is_empty() {

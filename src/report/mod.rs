@@ -145,6 +145,20 @@ pub struct Location {
     pub file: String,
     pub line: u32,
     pub column: u32,
+    /// For a value imported from a spreadsheet or document: its cell (`Hazards!F12`), which
+    /// is what the location shows; `line` and `column` are then its row and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+}
+
+impl std::fmt::Display for Location {
+    /// `file:line:col`, or `file:Sheet!F12` for an imported cell.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.cell {
+            Some(cell) => write!(f, "{}:{cell}", self.file),
+            None => write!(f, "{}:{}:{}", self.file, self.line, self.column),
+        }
+    }
 }
 
 /// One rule's result on one submission, explained.

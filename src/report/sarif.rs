@@ -334,7 +334,11 @@ fn results(artifact: usize, r: &Report, index: &HashMap<String, usize>) -> Vec<S
                 message: Text {
                     text: f.message.clone(),
                 },
-                locations: [located(&r.file, Some(artifact), f.location.as_ref())],
+                locations: [match f.location.as_ref().filter(|l| imported(&r.file, l)) {
+                    // A value read from the hazard-log spreadsheet the submission points at.
+                    Some(l) => located(&l.file, None, Some(l)),
+                    None => located(&r.file, Some(artifact), f.location.as_ref()),
+                }],
                 suppressions: if f.outcome == Outcome::Waived {
                     vec![Suppression {
                         kind: "external",
@@ -410,6 +414,12 @@ fn notification(f: &InputFailure) -> Notification {
 /// URIs, and anything outside the unreserved set is percent-encoded (so `<stdin>` is
 /// `%3Cstdin%3E`, and `back\slash.json`, one file name on Unix, is `back%5Cslash.json`). Only a
 /// Windows drive path (`C:\sub\x.json`) has its backslashes read as separators.
+/// Whether a location is in another file than the submission (`report_file`, or its JSON Lines
+/// record `file:17`): a value imported from the file the submission points at.
+fn imported(report_file: &str, l: &Location) -> bool {
+    l.file != report_file && !report_file.starts_with(&format!("{}:", l.file))
+}
+
 fn uri(file: &str) -> String {
     let drive = file.as_bytes().get(1) == Some(&b':')
         && file.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)

@@ -503,8 +503,7 @@ fn render_finding(out: &mut String, f: &Finding) {
 fn render_detail(out: &mut String, f: &Finding) {
     let _ = writeln!(out, "      {}", printable(&f.message));
     if let Some(loc) = &f.location {
-        let file = printable(&loc.file);
-        let _ = writeln!(out, "      at {file}:{}:{}", loc.line, loc.column);
+        let _ = writeln!(out, "      at {}", printable(&loc.to_string()));
     }
     let listed = if f.outcome == Outcome::Fired { 4 } else { 1 };
     for e in f.evidence.iter().skip(listed) {
@@ -521,7 +520,10 @@ fn render_detail(out: &mut String, f: &Finding) {
         let at = e
             .location
             .as_ref()
-            .map_or_else(String::new, |l| format!(" ({}:{})", l.line, l.column));
+            .map_or_else(String::new, |l| match &l.cell {
+                Some(cell) => format!(" ({cell})"),
+                None => format!(" ({}:{})", l.line, l.column),
+            });
         let line = format!("also: {subject} is {observed}{at}");
         let _ = writeln!(out, "      {}", printable(&line));
     }

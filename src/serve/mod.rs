@@ -14,6 +14,7 @@ macro_rules! say {
 }
 
 mod assets;
+mod intake;
 mod page;
 mod questionnaire;
 mod router;

@@ -727,6 +727,7 @@ fn unchecked(body: &[u8]) -> Option<Submission> {
         line_base: 0,
         value,
         text,
+        origins: Default::default(),
     })
 }
 

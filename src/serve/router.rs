@@ -51,14 +51,14 @@ async fn home() -> Response {
 async fn check_page(State(app): State<Arc<App>>) -> Response {
     let limit = assure::inputs::Size(app.limit as u64);
     let body = format!(
-        "<p>Choose one or more submission files (<code>.json</code>) or a JSON Lines batch (<code>.jsonl</code>, one submission per line), then press Check. Several files give a dashboard of them all. Up to {limit} at a time.</p>\n\
+        "<p>Choose one or more files, then press Check: submissions (<code>.json</code>), a JSON Lines batch (<code>.jsonl</code>, one submission per line), completed DTAC forms (<code>.docx</code>, <code>.odt</code>, or a table in <code>.md</code> or <code>.html</code>), hazard logs (<code>.xlsx</code>, <code>.ods</code>, <code>.csv</code>) or DCB0129 compliance assessments. A DTAC form chosen with its hazard log is checked as one product, and findings name the cell they came from. Several submissions give a dashboard of them all. Up to {limit} at a time.</p>\n\
          <form method=\"post\" action=\"/check?token={}\" enctype=\"multipart/form-data\" class=\"upload\">\n\
-         <div class=\"drop\" id=\"drop\">\n<label for=\"files\">Submission files</label>\n\
+         <div class=\"drop\" id=\"drop\">\n<label for=\"files\">Your files (submissions, DTAC forms, hazard logs)</label>\n\
          <p class=\"hint\" id=\"files-hint\">You can also drag the files onto this box.</p>\n\
-         <input type=\"file\" id=\"files\" name=\"files\" multiple accept=\".json,.jsonl,.ndjson,application/json\" aria-describedby=\"files-hint\" required>\n\
+         <input type=\"file\" id=\"files\" name=\"files\" multiple accept=\".json,.jsonl,.ndjson,.docx,.odt,.md,.html,.htm,.xlsx,.ods,.csv,application/json\" aria-describedby=\"files-hint\" required>\n\
          <p id=\"chosen\" aria-live=\"polite\"></p>\n</div>\n\
          <p><button type=\"submit\">Check</button></p>\n</form>\n\
-         <p>DTAC forms (.docx) and hazard-log spreadsheets (.xlsx, .csv) are not yet readable here; <a href=\"/fill\">fill in a submission</a> instead.</p>\n",
+         <p>No form yet? <a href=\"/fill\">Fill in a submission</a> question by question instead.</p>\n",
         app.token.as_str()
     );
     Page {

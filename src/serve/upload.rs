@@ -1,13 +1,14 @@
-//! Checking uploaded files: every uploaded file goes through [`inputs_from_upload`], the one
-//! place that turns a named file into what the batch reader reads (the importers of DTAC forms
-//! and hazard-log spreadsheets plug in there). The files are checked on a blocking thread, the
+//! Checking uploaded files: every upload goes through [`super::intake`], the one place that
+//! turns named files into what the batch reader reads (submissions as they are; DTAC forms,
+//! hazard logs and compliance assessments through the importers). The files are checked on a blocking thread, the
 //! run is kept in memory (the last few only, nothing on disk) under a random id, and rendered
 //! from there as the HTML report or a download in any format.
 
 use super::App;
+use super::intake;
 use super::page;
 use assure::batch::{self, Entries, Options, Source};
-use assure::inputs::{Input, Size};
+use assure::inputs::Size;
 use assure::report::stream::{self, StreamFormat};
 use assure::report::{self, Run, View};
 use assure::rules::Severity;
@@ -21,38 +22,18 @@ use std::sync::{Arc, Mutex};
 /// How many checked runs are kept for their report and downloads; older ones are forgotten.
 const KEPT: usize = 16;
 
-/// Turns one uploaded file into the sources a check reads, by its name: `.json` is one
-/// submission, `.jsonl` / `.ndjson` one per line. Other kinds are refused with a message saying
-/// what can be read today.
-pub fn inputs_from_upload(name: &str, bytes: &[u8]) -> Result<Vec<Source>, String> {
-    let extension = std::path::Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some("json") => Ok(vec![Source::One(Input::Bytes {
-            name: name.to_owned(),
-            bytes: bytes.to_vec(),
-        })]),
-        Some("jsonl" | "ndjson") => Ok(vec![Source::Lines {
-            name: name.to_owned(),
-            reader: Box::new(std::io::Cursor::new(bytes.to_vec())),
-        }]),
-        Some(other @ ("docx" | "xlsx" | "csv" | "md" | "ods" | "odt")) => Err(format!(
-            "`{name}`: a .{other} file is not yet readable here; the importers of DTAC forms and hazard logs are coming. For now, save the answers as a submission (.json): the \"Fill in a submission\" page writes one."
-        )),
-        _ => Err(format!(
-            "`{name}` is not yet readable: give a submission (.json) or a JSON Lines batch (.jsonl or .ndjson, one submission per line)."
-        )),
-    }
-}
-
 /// Runs checked recently, newest last.
 #[derive(Default)]
-pub struct Runs(Mutex<VecDeque<(String, Arc<Entries>)>>);
+pub struct Runs(Mutex<VecDeque<(String, Arc<Checked>)>>);
+
+/// One checked upload: its entries, and the importers' notes on how its files were read.
+pub struct Checked {
+    entries: Entries,
+    notes: Vec<String>,
+}
 
 impl Runs {
-    fn keep(&self, entries: Entries) -> Result<String, getrandom::Error> {
+    fn keep(&self, entries: Checked) -> Result<String, getrandom::Error> {
         let mut bytes = [0u8; 16];
         getrandom::fill(&mut bytes)?;
         let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -67,7 +48,7 @@ impl Runs {
         Ok(id)
     }
 
-    fn get(&self, id: &str) -> Option<Arc<Entries>> {
+    fn get(&self, id: &str) -> Option<Arc<Checked>> {
         let runs = self
             .0
             .lock()
@@ -100,30 +81,29 @@ pub async fn check(
     if files.is_empty() {
         return problem(
             StatusCode::BAD_REQUEST,
-            "No file was chosen. Choose or drop one or more submissions (.json) or a JSON Lines batch (.jsonl).",
+            "No file was chosen. Choose or drop one or more submissions (.json), a JSON Lines batch (.jsonl), a DTAC form or a hazard log.",
         );
     }
-    let mut sources = Vec::new();
-    let mut refused = Vec::new();
-    for (name, bytes) in &files {
-        match inputs_from_upload(name, bytes) {
-            Ok(mut s) => sources.append(&mut s),
-            Err(message) => refused.push(message),
-        }
-    }
-    if !refused.is_empty() {
-        return problem(StatusCode::UNPROCESSABLE_ENTITY, &refused.join(" "));
-    }
     let worker = Arc::clone(&app);
-    let checked = tokio::task::spawn_blocking(move || check_sources(&worker, sources)).await;
-    let id = match checked.map(|entries| app.runs.keep(entries)) {
-        Ok(Ok(id)) => id,
-        _ => {
-            return problem(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The check could not be completed. Try again; if it keeps failing, run `assure check` on the file in a terminal to see why.",
-            );
+    let checked = tokio::task::spawn_blocking(move || {
+        intake::intake(&files).map(|intake| Checked {
+            entries: check_sources(&worker, intake.sources),
+            notes: intake.notes,
+        })
+    })
+    .await;
+    let id = match checked {
+        Ok(Err(refused)) => {
+            return problem(StatusCode::UNPROCESSABLE_ENTITY, &refused.join(" "));
         }
+        Ok(Ok(c)) => app.runs.keep(c).ok(),
+        Err(_) => None,
+    };
+    let Some(id) = id else {
+        return problem(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The check could not be completed. Try again; if it keeps failing, run `assure check` on the file in a terminal to see why.",
+        );
     };
     Redirect::to(&format!("/report/{id}")).into_response()
 }
@@ -240,7 +220,8 @@ pub async fn download(
         )
             .into_response();
     };
-    let Ok(Some(bytes)) = tokio::task::spawn_blocking(move || render(&entries, &format)).await
+    let Ok(Some(bytes)) =
+        tokio::task::spawn_blocking(move || render(&entries.entries, &format)).await
     else {
         return gone();
     };
@@ -257,16 +238,17 @@ pub async fn download(
 
 /// `GET /report/{id}`: the HTML report, with the page's own links and the downloads above it.
 pub async fn show(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    let Some(entries) = app.runs.get(&id) else {
+    let Some(checked) = app.runs.get(&id) else {
         return gone();
     };
+    let run = Arc::clone(&checked);
     let Ok(html) =
-        tokio::task::spawn_blocking(move || report::html::render(&whole_run(&entries))).await
+        tokio::task::spawn_blocking(move || report::html::render(&whole_run(&run.entries))).await
     else {
         return gone();
     };
     let policy = format!("{}; frame-ancestors 'none'", report_policy(&html));
-    let page = with_actions(&html, &id);
+    let page = with_actions(&html, &id, &checked.notes);
     (
         [(header::CONTENT_SECURITY_POLICY, policy)],
         axum::response::Html(page),
@@ -296,8 +278,9 @@ fn report_policy(html: &str) -> String {
         )
 }
 
-/// The report with a navigation block after its header: back to the pages, and downloads.
-fn with_actions(html: &str, id: &str) -> String {
+/// The report with a navigation block after its header: back to the pages, and downloads;
+/// then, for imported files, how they were read.
+fn with_actions(html: &str, id: &str, notes: &[String]) -> String {
     let mut links = String::new();
     for (name, _, _, label) in FORMATS {
         links.push_str(&format!(
@@ -310,33 +293,30 @@ fn with_actions(html: &str, id: &str) -> String {
          <p style=\"margin:0.25rem 0\" id=\"downloads-label\">Download this report:</p>\n\
          <ul aria-labelledby=\"downloads-label\" style=\"margin:0.25rem 0;padding:0\">{links}</ul>\n</nav>\n"
     );
+    let actions = actions + &read_notes(notes);
     match html.split_once("</header>\n") {
         Some((head, rest)) => format!("{head}</header>\n{actions}{rest}"),
         None => html.to_owned(),
     }
 }
 
+/// The importers' notes as a list, if there are any.
+fn read_notes(notes: &[String]) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
+    let items: String = notes
+        .iter()
+        .map(|n| format!("<li>{}</li>", assure::report::escape::markup(n)))
+        .collect();
+    format!(
+        "<section aria-labelledby=\"read-notes\" style=\"margin:1rem 0;padding:0.5rem 1rem;border:1px solid #505a5f\">\n<h2 id=\"read-notes\" style=\"margin:0.25rem 0;font-size:1.1rem\">How your files were read</h2>\n<ul>{items}</ul>\n</section>\n"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn uploads_are_read_by_their_kind() {
-        assert!(matches!(
-            inputs_from_upload("a.JSON", b"{}").as_deref(),
-            Ok([Source::One(_)])
-        ));
-        assert!(matches!(
-            inputs_from_upload("batch.ndjson", b"{}\n").as_deref(),
-            Ok([Source::Lines { .. }])
-        ));
-        let docx = inputs_from_upload("form.docx", b"PK")
-            .err()
-            .unwrap_or_default();
-        assert!(docx.contains("not yet readable"), "{docx}");
-        let other = inputs_from_upload("notes", b"").err().unwrap_or_default();
-        assert!(other.contains(".jsonl"), "{other}");
-    }
 
     #[test]
     fn the_reports_policy_is_read_back_from_its_meta() {

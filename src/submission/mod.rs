@@ -33,6 +33,9 @@ pub struct Submission {
     pub hash: String,
     /// Added to every reported line: a JSON Lines record's line number less one.
     pub line_base: u32,
+    /// Where values read from an imported file (a hazard log the submission points at) came
+    /// from: a finding about one names its cell instead of a JSON line.
+    pub origins: crate::import::Origins,
 }
 
 impl Submission {
@@ -115,7 +118,35 @@ impl Submission {
             value,
             hash,
             line_base: o.line_base,
+            origins: crate::import::Origins::default(),
         })
+    }
+
+    /// Reads the files the submission points at (its hazard log,
+    /// `clinical_safety.hazard_log.source`, relative to the submission's file), putting their
+    /// values in place, checked against the schema again; the input hash then covers them too.
+    /// Only a submission read from a file does this: [`Submission::parse`] reads nothing but
+    /// the bytes it is given.
+    pub fn with_sources(mut self) -> Result<Self, InputError> {
+        let import = |message: String| InputError::Import {
+            file: self.name.clone(),
+            message,
+        };
+        let attached = crate::import::source::attach(&mut self.value, &self.file)
+            .map_err(|e| import(e.message))?;
+        let Some(attached) = attached else {
+            return Ok(self);
+        };
+        let (problems, _) = validate::check(&self.text, &self.value);
+        if let Some(p) = problems.first() {
+            return Err(import(format!(
+                "the imported hazard log does not fit the submission schema: `{}`: {}",
+                p.path, p.message
+            )));
+        }
+        self.hash = sha256_hex(format!("{}\n{}", self.hash, attached.hash).as_bytes());
+        self.origins = attached.origins;
+        Ok(self)
     }
 
     /// Line and column of each concrete path (of its deepest existing ancestor when missing).
@@ -182,6 +213,8 @@ pub enum InputError {
         printable(file)
     )]
     Utf16 { file: String, order: &'static str },
+    #[error("{}: {message}", printable(file))]
+    Import { file: String, message: String },
     #[error("{}: not a submission ({reason}); skipped", printable(file))]
     NotSubmission { file: String, reason: String },
     #[error("{}:{at}: not valid JSON: {message}{hint}", printable(file))]
@@ -257,7 +290,10 @@ impl InputError {
             Self::Schema { problems, .. } => problems
                 .iter_mut()
                 .for_each(|p| p.at.line = p.at.line.saturating_add(base)),
-            Self::Read { .. } | Self::Utf16 { .. } | Self::NotSubmission { .. } => {}
+            Self::Read { .. }
+            | Self::Utf16 { .. }
+            | Self::NotSubmission { .. }
+            | Self::Import { .. } => {}
         }
         self
     }
@@ -269,6 +305,7 @@ impl InputError {
             | Self::NotUtf8 { file, .. }
             | Self::Utf16 { file, .. }
             | Self::NotSubmission { file, .. }
+            | Self::Import { file, .. }
             | Self::Json { file, .. }
             | Self::Schema { file, .. } => file,
         }

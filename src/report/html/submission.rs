@@ -434,7 +434,7 @@ fn provenance(out: &mut String, run: &Run, id: &str, r: &Report) {
 }
 
 fn location(l: &Location) -> String {
-    format!("{}:{}:{}", l.file, l.line, l.column)
+    l.to_string()
 }
 
 /// Escapes an engine message and shows its backticked parts as code.
