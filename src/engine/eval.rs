@@ -91,6 +91,8 @@ pub enum Pending {
     InDocument(ConcretePath),
     /// Another rule this one reads is itself outstanding or could not be judged.
     Rule(String),
+    /// A judgement the rules leave to the assessor, who must confirm what this says.
+    Confirm(String),
 }
 
 /// A rule that could not be evaluated, and why.
@@ -259,6 +261,22 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
             max,
         } => count(cond, array, filter.as_deref(), (*min, *max), here, out),
         Op::Risk(r) => risk(cond, r, here, out),
+        Op::Confirm { text, path } => {
+            if let Some(out) = out {
+                out.push(Evidence {
+                    path: Some(path.as_ref().map_or_else(|| here.at.clone(), |p| here.concrete(p))),
+                    rule: None,
+                    observed: path
+                        .as_ref()
+                        .map_or(Observed::Note("not decided by the rules".into()), |p| {
+                            observed(here.lookup(p))
+                        }),
+                    expected: cond.expectation().to_owned(),
+                    pending: Some(Pending::Confirm(text.clone())),
+                });
+            }
+            Ok(Truth::Unknown)
+        }
         Op::Rule { rule, outcomes } => {
             let o = outcome_of(here.ctx, rule.index)?;
             let t = if outcomes.contains(&o) {
