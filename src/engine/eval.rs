@@ -252,7 +252,11 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
             }
             Ok(t)
         }
-        Op::Every { array, item } => every(cond, array, item, here, out),
+        Op::Every {
+            array,
+            filter,
+            item,
+        } => every(cond, array, (filter.as_deref(), item), here, out),
         Op::Some { array, item } => some(cond, array, item, here, out),
         Op::Count {
             array,

@@ -33,6 +33,12 @@ pub(super) fn leaf(
     .or_else(|| other_side_untold(test, here));
     let t = match pending {
         Some(_) => Truth::Unknown,
+        // A list with no entries has no duplicates to find: nothing to judge, not a pass.
+        None if matches!(test, Test::UniqueBy(_))
+            && v.and_then(Value::as_array).is_none_or(|a| a.is_empty()) =>
+        {
+            Truth::Vacuous
+        }
         None => Truth::from_bool(test_value(test, v, here).map_err(|message| EvalError {
             path: Some(here.concrete(path)),
             message,

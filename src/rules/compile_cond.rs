@@ -337,9 +337,20 @@ impl Cx<'_> {
                     );
                 };
                 if key == "every" {
-                    let summary = format!("every item of `{text}` has {}", item.expectation());
+                    let filter = inner(self, "where")?;
+                    let which = filter
+                        .as_ref()
+                        .map_or(String::new(), |f| format!(" where {}", f.expectation()));
+                    let summary = format!(
+                        "every item of `{text}`{which} has {}",
+                        item.expectation()
+                    );
                     Cond {
-                        op: Op::Every { array, item },
+                        op: Op::Every {
+                            array,
+                            filter,
+                            item,
+                        },
                         summary,
                         say,
                         missing: IfMissing::default(),

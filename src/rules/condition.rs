@@ -39,8 +39,10 @@ pub enum Op {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
+    /// Every item (of those `filter` does not rule out, if given) satisfies `item`.
     Every {
         array: RulePath,
+        filter: Option<Box<Cond>>,
         item: Box<Cond>,
     },
     Some {
@@ -226,7 +228,13 @@ impl Cond {
         f(&mut self.op);
         match &mut self.op {
             Op::All(cs) | Op::Any(cs) => cs.iter_mut().for_each(|c| c.visit_mut(f)),
-            Op::Not(c) | Op::Every { item: c, .. } | Op::Some { item: c, .. } => c.visit_mut(f),
+            Op::Every { filter, item, .. } => {
+                if let Some(c) = filter {
+                    c.visit_mut(f);
+                }
+                item.visit_mut(f);
+            }
+            Op::Not(c) | Op::Some { item: c, .. } => c.visit_mut(f),
             Op::Count {
                 filter: Some(c), ..
             } => c.visit_mut(f),
