@@ -265,6 +265,18 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
             max,
         } => count(cond, array, filter.as_deref(), (*min, *max), here, out),
         Op::Risk(r) => risk(cond, r, here, out),
+        Op::AsOfNotAfter(date) => {
+            if let Some(out) = out {
+                out.push(Evidence {
+                    path: Some(here.at.clone()),
+                    rule: None,
+                    observed: Observed::Note(format!("as of {}", here.ctx.as_of)),
+                    expected: cond.expectation().to_owned(),
+                    pending: None,
+                });
+            }
+            Ok(Truth::from_bool(here.ctx.as_of <= *date))
+        }
         Op::Confirm { text, path } => {
             if let Some(out) = out {
                 out.push(Evidence {

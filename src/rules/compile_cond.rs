@@ -177,6 +177,20 @@ impl Cx<'_> {
             })?
         } else if let Some(v) = map.get("risk_matrix") {
             self.risk(v, &at("risk_matrix"), scope, say)?
+        } else if let Some(v) = map.get("as_of_not_after") {
+            let text = v.as_str()?;
+            let Some(date) = crate::rules::dates::parse_date(text) else {
+                return self.fail(
+                    &at("as_of_not_after"),
+                    format!("`{text}` is not a date in the form YYYY-MM-DD"),
+                );
+            };
+            Cond {
+                op: Op::AsOfNotAfter(date),
+                summary: format!("the as-of date on or before {date}"),
+                say,
+                missing: IfMissing::default(),
+            }
         } else if let Some(v) = map.get("confirm") {
             let text = v.as_str()?.to_owned();
             let path = match map.get("path").and_then(Value::as_str) {

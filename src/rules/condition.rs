@@ -74,6 +74,9 @@ pub enum Op {
         text: String,
         path: Option<RulePath>,
     },
+    /// `as_of_not_after = "2028-06-30"`: the as-of date itself is on or before a standard's
+    /// fixed deadline (a transition period that ends on a calendar date).
+    AsOfNotAfter(jiff::civil::Date),
 }
 
 /// A `matches` pattern: its text, where it is written (a byte offset in its rule file), and,
