@@ -287,7 +287,11 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
                         .map_or(Observed::Note("not decided by the rules".into()), |p| {
                             observed(here.lookup(p))
                         }),
-                    expected: cond.expectation().to_owned(),
+                    // The pending reason already says what to confirm; do not repeat it.
+                    expected: cond
+                        .say
+                        .clone()
+                        .unwrap_or_else(|| "the assessor's confirmation".into()),
                     pending: Some(Pending::Confirm(text.clone())),
                 });
             }
