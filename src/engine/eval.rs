@@ -280,7 +280,10 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
         Op::Confirm { text, path } => {
             if let Some(out) = out {
                 out.push(Evidence {
-                    path: Some(path.as_ref().map_or_else(|| here.at.clone(), |p| here.concrete(p))),
+                    path: Some(
+                        path.as_ref()
+                            .map_or_else(|| here.at.clone(), |p| here.concrete(p)),
+                    ),
                     rule: None,
                     observed: path
                         .as_ref()

@@ -355,10 +355,8 @@ impl Cx<'_> {
                     let which = filter
                         .as_ref()
                         .map_or(String::new(), |f| format!(" where {}", f.expectation()));
-                    let summary = format!(
-                        "every item of `{text}`{which} has {}",
-                        item.expectation()
-                    );
+                    let summary =
+                        format!("every item of `{text}`{which} has {}", item.expectation());
                     Cond {
                         op: Op::Every {
                             array,
