@@ -75,7 +75,18 @@ pub fn run(set: &RuleSet) -> (usize, Vec<Mismatch>) {
                     continue;
                 }
             };
-            let results = engine::run(set, &sub.value, as_of, false);
+            let when = match ex.as_of.as_deref().map(crate::rules::dates::parse_date) {
+                None => as_of,
+                Some(Some(d)) => d,
+                Some(None) => {
+                    bad.push(mismatch(
+                        None,
+                        "the example's `as_of` is not a date in the form YYYY-MM-DD".into(),
+                    ));
+                    continue;
+                }
+            };
+            let results = engine::run(set, &sub.value, when, false);
             let Some(result) = results.get(index).cloned().flatten() else {
                 continue;
             };

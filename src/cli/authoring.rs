@@ -110,10 +110,12 @@ fn examples_text(out: &mut String, r: &Rule) {
         examples::EXAMPLE_AS_OF
     );
     for e in &r.examples {
-        let note = e
-            .note
-            .as_ref()
-            .map_or_else(String::new, |n| format!("  ({n})"));
+        let note = match (&e.note, &e.as_of) {
+            (Some(n), Some(d)) => format!("  ({n}; as of {d})"),
+            (Some(n), None) => format!("  ({n})"),
+            (None, Some(d)) => format!("  (as of {d})"),
+            (None, None) => String::new(),
+        };
         let _ = writeln!(
             out,
             "  {:<14} {}{note}",

@@ -91,6 +91,8 @@ pub enum Pending {
     InDocument(ConcretePath),
     /// Another rule this one reads is itself outstanding or could not be judged.
     Rule(String),
+    /// A judgement the rules leave to the assessor, who must confirm what this says.
+    Confirm(String),
 }
 
 /// A rule that could not be evaluated, and why.
@@ -250,7 +252,11 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
             }
             Ok(t)
         }
-        Op::Every { array, item } => every(cond, array, item, here, out),
+        Op::Every {
+            array,
+            filter,
+            item,
+        } => every(cond, array, (filter.as_deref(), item), here, out),
         Op::Some { array, item } => some(cond, array, item, here, out),
         Op::Count {
             array,
@@ -259,6 +265,41 @@ fn holds_inner(cond: &Cond, here: Here<'_, '_>, out: Sink<'_>) -> Result<Truth, 
             max,
         } => count(cond, array, filter.as_deref(), (*min, *max), here, out),
         Op::Risk(r) => risk(cond, r, here, out),
+        Op::AsOfNotAfter(date) => {
+            if let Some(out) = out {
+                out.push(Evidence {
+                    path: Some(here.at.clone()),
+                    rule: None,
+                    observed: Observed::Note(format!("as of {}", here.ctx.as_of)),
+                    expected: cond.expectation().to_owned(),
+                    pending: None,
+                });
+            }
+            Ok(Truth::from_bool(here.ctx.as_of <= *date))
+        }
+        Op::Confirm { text, path } => {
+            if let Some(out) = out {
+                out.push(Evidence {
+                    path: Some(
+                        path.as_ref()
+                            .map_or_else(|| here.at.clone(), |p| here.concrete(p)),
+                    ),
+                    rule: None,
+                    observed: path
+                        .as_ref()
+                        .map_or(Observed::Note("not decided by the rules".into()), |p| {
+                            observed(here.lookup(p))
+                        }),
+                    // The pending reason already says what to confirm; do not repeat it.
+                    expected: cond
+                        .say
+                        .clone()
+                        .unwrap_or_else(|| "the assessor's confirmation".into()),
+                    pending: Some(Pending::Confirm(text.clone())),
+                });
+            }
+            Ok(Truth::Unknown)
+        }
         Op::Rule { rule, outcomes } => {
             let o = outcome_of(here.ctx, rule.index)?;
             let t = if outcomes.contains(&o) {

@@ -8,7 +8,7 @@ use super::truth::Truth;
 use crate::path::RulePath;
 use crate::rules::compile_cond::describe;
 use crate::rules::condition::{Checksum, Cond, Test, show};
-use crate::rules::dates::parse_date;
+use crate::rules::dates::{Period, Unit, parse_date};
 use crate::submission::placeholder::is_placeholder;
 use jiff::civil::Date;
 use serde_json::Value;
@@ -33,6 +33,12 @@ pub(super) fn leaf(
     .or_else(|| other_side_untold(test, here));
     let t = match pending {
         Some(_) => Truth::Unknown,
+        // A list with no entries has no duplicates to find: nothing to judge, not a pass.
+        None if matches!(test, Test::UniqueBy(_))
+            && v.and_then(Value::as_array).is_none_or(|a| a.is_empty()) =>
+        {
+            Truth::Vacuous
+        }
         None => Truth::from_bool(test_value(test, v, here).map_err(|message| EvalError {
             path: Some(here.concrete(path)),
             message,
@@ -123,6 +129,16 @@ fn expected_now(test: &Test, here: Here<'_, '_>) -> String {
             ),
             None => describe(test),
         },
+        Test::WithinInterval { .. } => match interval(test, here) {
+            Ok(p) => match p.before(ctx.as_of) {
+                Some(from) => format!(
+                    "a date within {p} before the as-of date: from {from} to {}",
+                    ctx.as_of
+                ),
+                None => describe(test),
+            },
+            Err(_) => describe(test),
+        },
         Test::NotBefore(b) | Test::NotAfter(b) => match b.resolve(ctx.as_of) {
             // A fixed bound already names its date; an as-of bound shows the date it resolved to.
             Some(d) if b.fixed.is_none() => format!("{} ({d})", describe(test)),
@@ -190,6 +206,23 @@ fn test_value(test: &Test, v: Option<&Value>, here: Here<'_, '_>) -> Result<bool
                 .ok_or("the period reaches outside the calendar")?;
             from <= d && d <= ctx.as_of
         }
+        Test::WithinInterval { .. } => {
+            let d = date_of(v)?;
+            let from = interval(test, here)?
+                .before(ctx.as_of)
+                .ok_or("the period reaches outside the calendar")?;
+            from <= d && d <= ctx.as_of
+        }
+        Test::UniqueBy(key) => {
+            let items = v
+                .as_array()
+                .ok_or_else(|| format!("{} is not a list", show(v)))?;
+            let mut seen = std::collections::HashSet::new();
+            items
+                .iter()
+                .filter_map(|item| super::eval::lookup(here.ctx, item, key))
+                .all(|k| seen.insert(k.to_string()))
+        }
         Test::NotBefore(b) => {
             date_of(v)?
                 >= b.resolve(ctx.as_of)
@@ -207,6 +240,24 @@ fn test_value(test: &Test, v: Option<&Value>, here: Here<'_, '_>) -> Result<bool
         Test::Checksum(Checksum::NhsNumber) => v.as_str().is_some_and(valid_nhs_number),
         Test::Present(_) | Test::Empty(_) | Test::Supplied { .. } => false,
     })
+}
+
+/// The period of a `within` whose length a field may give in months (a plan's own interval).
+fn interval(test: &Test, here: Here<'_, '_>) -> Result<Period, String> {
+    let Test::WithinInterval { default, months } = test else {
+        return Err("not an interval".into());
+    };
+    match here.lookup(months) {
+        None => Ok(default.clone()),
+        Some(n) => n
+            .as_i64()
+            .filter(|n| (1..=1000).contains(n))
+            .map(|amount| Period {
+                amount,
+                unit: Unit::Months,
+            })
+            .ok_or_else(|| format!("{} is not a whole number of months", show(n))),
+    }
 }
 
 /// Where a `compare`'s other field is read: the current scope, or the enclosing item for `^`.

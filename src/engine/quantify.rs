@@ -64,10 +64,12 @@ fn whole_list(cond: &Cond, here: Here<'_, '_>, array: &RulePath, l: &List<'_>) -
     }
 }
 
+/// `every`: each item `filter` does not rule out (an item it decides against is skipped, so
+/// a list whose items are all ruled out has nothing to judge) satisfies `item`.
 pub(super) fn every(
     cond: &Cond,
     array: &RulePath,
-    item: &Cond,
+    (filter, item): (Option<&Cond>, &Cond),
     here: Here<'_, '_>,
     out: Sink<'_>,
 ) -> Result<Truth, EvalError> {
@@ -82,10 +84,21 @@ pub(super) fn every(
         });
     };
     let ctx = &here.ctx.inside(here.scope);
+    let judged = |v: &Value| -> Result<Truth, EvalError> {
+        let counts = match filter {
+            Some(f) => holds_here(f, at_item(ctx, v, here.at), None)? != Truth::No,
+            None => true,
+        };
+        if counts {
+            holds_here(item, at_item(ctx, v, here.at), None)
+        } else {
+            Ok(Truth::Vacuous)
+        }
+    };
     let Some(out) = out else {
         let mut t = Truth::Vacuous;
         for v in items {
-            t = t.and(holds_here(item, at_item(ctx, v, here.at), None)?);
+            t = t.and(judged(v)?);
             if t == Truth::No {
                 break;
             }
@@ -93,10 +106,7 @@ pub(super) fn every(
         return Ok(t);
     };
     let base = here.concrete(array);
-    let truths: Vec<Truth> = items
-        .iter()
-        .map(|v| holds_here(item, at_item(ctx, v, here.at), None))
-        .collect::<Result<_, _>>()?;
+    let truths: Vec<Truth> = items.iter().map(judged).collect::<Result<_, _>>()?;
     let t = truths.iter().fold(Truth::Vacuous, |a, b| a.and(*b));
     if matches!(t, Truth::No | Truth::Unknown) {
         // Explain with the items that decided it: the failing ones, else the untold ones. Past

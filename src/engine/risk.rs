@@ -18,7 +18,7 @@ pub(super) fn risk(
     // supplied hazard log) leaves the lookup outstanding.
     let stated = match &r.expect {
         RiskExpect::StatedRisk(p) => Some(p),
-        RiskExpect::AtMost(_) => None,
+        RiskExpect::AtMost { .. } => None,
     };
     for p in [&r.likelihood, &r.severity].into_iter().chain(stated) {
         if let Some(pending) = here.untold(cond, p) {
@@ -108,7 +108,11 @@ pub(super) fn risk(
             }
             Ok(Truth::from_bool(stated == Some(level)))
         }
-        RiskExpect::AtMost(max) => {
+        RiskExpect::AtMost { max, from } => {
+            let max = match from {
+                Some(p) => level_at(p)?.unwrap_or(*max),
+                None => *max,
+            };
             if let Some(out) = out {
                 let mut parent = r.likelihood.clone();
                 parent.keys.pop();
@@ -122,7 +126,7 @@ pub(super) fn risk(
                     expected,
                 ));
             }
-            Ok(Truth::from_bool(level <= *max))
+            Ok(Truth::from_bool(level <= max))
         }
     }
 }

@@ -382,6 +382,7 @@ fn pending(p: &Pending, root: &Value) -> String {
             }
         }
         Pending::Rule(ids) => format!("waits on rule {ids}, itself outstanding"),
+        Pending::Confirm(what) => format!("assessor to confirm {what}"),
     }
 }
 

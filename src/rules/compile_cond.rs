@@ -177,6 +177,35 @@ impl Cx<'_> {
             })?
         } else if let Some(v) = map.get("risk_matrix") {
             self.risk(v, &at("risk_matrix"), scope, say)?
+        } else if let Some(v) = map.get("as_of_not_after") {
+            let text = v.as_str()?;
+            let Some(date) = crate::rules::dates::parse_date(text) else {
+                return self.fail(
+                    &at("as_of_not_after"),
+                    format!("`{text}` is not a date in the form YYYY-MM-DD"),
+                );
+            };
+            Cond {
+                op: Op::AsOfNotAfter(date),
+                summary: format!("the as-of date on or before {date}"),
+                say,
+                missing: IfMissing::default(),
+            }
+        } else if let Some(v) = map.get("confirm") {
+            let text = v.as_str()?.to_owned();
+            let path = match map.get("path").and_then(Value::as_str) {
+                Some(p) => Some(self.path(p, &at("path"), scope)?.0),
+                None => None,
+            };
+            Cond {
+                op: Op::Confirm {
+                    text: text.clone(),
+                    path,
+                },
+                summary: format!("the assessor confirms {text}"),
+                say,
+                missing: IfMissing::default(),
+            }
         } else if map.contains_key("rule") || map.contains_key("rules") {
             self.rule_ref(map, pointer, say)?
         } else if map.contains_key("path") {
@@ -190,7 +219,7 @@ impl Cx<'_> {
             self.problem(
                 pointer,
                 "this condition tests nothing".into(),
-                Some("give `path` and a test (`present`, `equals`, `within` …), or `all`/`any`/`not`/`every`/`some`/`count`/`risk_matrix`/`rule`".into()),
+                Some("give `path` and a test (`present`, `equals`, `within` …), or `all`/`any`/`not`/`every`/`some`/`count`/`risk_matrix`/`rule`/`confirm`".into()),
             );
             return None;
         };
@@ -322,9 +351,18 @@ impl Cx<'_> {
                     );
                 };
                 if key == "every" {
-                    let summary = format!("every item of `{text}` has {}", item.expectation());
+                    let filter = inner(self, "where")?;
+                    let which = filter
+                        .as_ref()
+                        .map_or(String::new(), |f| format!(" where {}", f.expectation()));
+                    let summary =
+                        format!("every item of `{text}`{which} has {}", item.expectation());
                     Cond {
-                        op: Op::Every { array, item },
+                        op: Op::Every {
+                            array,
+                            filter,
+                            item,
+                        },
                         summary,
                         say,
                         missing: IfMissing::default(),
@@ -361,18 +399,25 @@ impl Cx<'_> {
             Some(p) => Some(self.path(p, &at("own_matrix"), scope)?.0),
             None => None,
         };
+        let from = match v.get("at_most_from").and_then(Value::as_str) {
+            Some(p) => Some(self.level_field(p, &at("at_most_from"))?),
+            None => None,
+        };
         let expect = match (v.get("risk").and_then(Value::as_str), v.get("at_most").and_then(Value::as_u64)) {
-            (Some(r), None) => RiskExpect::StatedRisk(self.path(r, &at("risk"), scope)?.0),
-            (None, Some(n)) => RiskExpect::AtMost(u8::try_from(n).unwrap_or(u8::MAX)),
-            _ => return self.fail(pointer, "`risk_matrix` needs exactly one of `risk` (the stated risk to compare) or `at_most`".into()),
+            (Some(r), None) if from.is_none() => RiskExpect::StatedRisk(self.path(r, &at("risk"), scope)?.0),
+            (None, Some(n)) => RiskExpect::AtMost { max: u8::try_from(n).unwrap_or(u8::MAX), from },
+            _ => return self.fail(pointer, "`risk_matrix` needs exactly one of `risk` (the stated risk to compare) or `at_most` (with `at_most_from` optional)".into()),
         };
         let summary = match &expect {
             RiskExpect::StatedRisk(r) => {
                 format!("`{r}` equal to the risk matrix's level for `{l}` and `{s}`")
             }
-            RiskExpect::AtMost(n) => {
-                format!("the risk matrix's level for `{l}` and `{s}` at most {n}")
+            RiskExpect::AtMost { max, from: None } => {
+                format!("the risk matrix's level for `{l}` and `{s}` at most {max}")
             }
+            RiskExpect::AtMost { max, from: Some(f) } => format!(
+                "the risk matrix's level for `{l}` and `{s}` at most `{f}` (by default {max})"
+            ),
         };
         Some(Cond {
             op: Op::Risk(RiskCheck {
@@ -385,6 +430,18 @@ impl Cx<'_> {
             say,
             missing: IfMissing::default(),
         })
+    }
+
+    /// The absolute path of an integer risk level (1–5) a ceiling is read from.
+    fn level_field(&mut self, text: &str, pointer: &str) -> Option<RulePath> {
+        let (path, node) = self.path(text, pointer, self.schema.root())?;
+        if self.schema.type_of(node) != Some("integer") || !path.absolute {
+            return self.fail(
+                pointer,
+                format!("`at_most_from` needs the absolute path (`$.…`) of a risk level (an integer), and `{text}` is not one"),
+            );
+        }
+        Some(path)
     }
 
     fn rule_ref(

@@ -39,8 +39,10 @@ pub enum Op {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
+    /// Every item (of those `filter` does not rule out, if given) satisfies `item`.
     Every {
         array: RulePath,
+        filter: Option<Box<Cond>>,
         item: Box<Cond>,
     },
     Some {
@@ -64,6 +66,17 @@ pub enum Op {
         min: Option<u64>,
         max: Option<u64>,
     },
+    /// A judgement the rules cannot make and the assessor must (`confirm = "…"`): always
+    /// outstanding, "assessor to confirm" what the text says. It sits in an `any` after the
+    /// alternatives the rule can decide, so it only shows when none of them held. `path`, when
+    /// given, is the value the assessor judges (shown as observed).
+    Confirm {
+        text: String,
+        path: Option<RulePath>,
+    },
+    /// `as_of_not_after = "2028-06-30"`: the as-of date itself is on or before a standard's
+    /// fixed deadline (a transition period that ends on a calendar date).
+    AsOfNotAfter(jiff::civil::Date),
 }
 
 /// A `matches` pattern: its text, where it is written (a byte offset in its rule file), and,
@@ -101,6 +114,15 @@ pub enum Test {
         max: Option<u64>,
     },
     Within(Period),
+    /// `within = "12 months", months_from = "…"`: within the number of months held at
+    /// `months` (a plan's own review interval), or the default period when that is not given.
+    WithinInterval {
+        default: Period,
+        months: RulePath,
+    },
+    /// `unique_by = "id"`: no two items of the list share a value at this path (items without
+    /// one are not compared).
+    UniqueBy(RulePath),
     NotBefore(AsOfOffset),
     NotAfter(AsOfOffset),
     /// `other` is relative to the current scope, or, when `outer` (written `to = "^.a.b"` or
@@ -189,8 +211,9 @@ pub struct RiskCheck {
 pub enum RiskExpect {
     /// The stated risk at this path equals the matrix's.
     StatedRisk(RulePath),
-    /// The matrix's risk is at most this level.
-    AtMost(u8),
+    /// The matrix's risk is at most `max`, or at most the level held at `from` (a CRM plan's
+    /// own acceptability criterion, an absolute path) when the submission gives one.
+    AtMost { max: u8, from: Option<RulePath> },
 }
 
 /// A reference to another rule, resolved to its index once every rule is known.
@@ -208,7 +231,13 @@ impl Cond {
         f(&mut self.op);
         match &mut self.op {
             Op::All(cs) | Op::Any(cs) => cs.iter_mut().for_each(|c| c.visit_mut(f)),
-            Op::Not(c) | Op::Every { item: c, .. } | Op::Some { item: c, .. } => c.visit_mut(f),
+            Op::Every { filter, item, .. } => {
+                if let Some(c) = filter {
+                    c.visit_mut(f);
+                }
+                item.visit_mut(f);
+            }
+            Op::Not(c) | Op::Some { item: c, .. } => c.visit_mut(f),
             Op::Count {
                 filter: Some(c), ..
             } => c.visit_mut(f),

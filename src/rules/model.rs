@@ -75,6 +75,10 @@ pub struct Example {
     pub input: Value,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The as-of date to run this example at (YYYY-MM-DD), for a rule about a fixed deadline;
+    /// by default the examples' common date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 /// How much a failure matters. Ordered: `Info < Minor < Major < Blocker`.

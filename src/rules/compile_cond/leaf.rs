@@ -26,6 +26,7 @@ const LEAF_TESTS: &[&str] = &[
     "compare",
     "checksum",
     "supplied",
+    "unique_by",
 ];
 
 impl Cx<'_> {
@@ -139,9 +140,19 @@ impl Cx<'_> {
                 if !need(self, ty == "string", "string (a date)") {
                     return None;
                 }
-                match Period::parse(v.as_str()?) {
-                    Ok(p) => Test::Within(p),
+                let period = match Period::parse(v.as_str()?) {
+                    Ok(p) => p,
                     Err(e) => return self.fail(&at, e),
+                };
+                match map.get("months_from").and_then(Value::as_str) {
+                    None => Test::Within(period),
+                    Some(from) => {
+                        let months = self.months_field(from, &format!("{pointer}/months_from"))?;
+                        Test::WithinInterval {
+                            default: period,
+                            months,
+                        }
+                    }
                 }
             }
             "not_before" | "not_after" => {
@@ -155,6 +166,14 @@ impl Cx<'_> {
                 }
             }
             "compare" => self.compare(map, v, pointer, scope)?,
+            "unique_by" => {
+                if !need(self, ty == "array", "array") {
+                    return None;
+                }
+                let items = self.schema.items(node)?;
+                let (key, _) = self.path(v.as_str()?, &at, items)?;
+                Test::UniqueBy(key)
+            }
             "supplied" => {
                 if !self.schema.is_evidence(node) {
                     return self.fail(
@@ -230,6 +249,18 @@ impl Cx<'_> {
         let (mut other, _) = self.path(other, &format!("{pointer}/to"), base)?;
         other.text = to.into();
         Some(Test::Compare { op, other, outer })
+    }
+
+    /// The integer field (a number of months) a `within` reads its period from, from the root.
+    fn months_field(&mut self, text: &str, pointer: &str) -> Option<crate::path::RulePath> {
+        let (path, node) = self.path(text, pointer, self.schema.root())?;
+        if self.schema.type_of(node) != Some("integer") || !path.absolute {
+            return self.fail(
+                pointer,
+                format!("`months_from` needs the absolute path (`$.…`) of a whole number of months, and `{text}` is not one"),
+            );
+        }
+        Some(path)
     }
 
     /// Checks literal values against the field's enum (catching `standard_met` for `standards_met`).
@@ -312,6 +343,10 @@ pub fn describe(test: &Test) -> String {
             bounds(min.map(|n| n as f64), max.map(|n| n as f64))
         ),
         Test::Within(p) => format!("a date within {p} before the as-of date"),
+        Test::WithinInterval { default, months } => format!(
+            "a date within the interval at `{months}` (by default {default}) before the as-of date"
+        ),
+        Test::UniqueBy(key) => format!("a list whose items each have a different `{key}`"),
         Test::NotBefore(b) => format!("a date on or after {}", b.text),
         Test::NotAfter(b) => format!("a date on or before {}", b.text),
         Test::Compare { op, other, .. } => format!("{} `{other}`", op.words()),
