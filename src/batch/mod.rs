@@ -76,6 +76,8 @@ pub struct Options<'w> {
     pub waivers: Option<&'w Waivers>,
     /// The project file the policy came from, named in the report's provenance.
     pub config: Option<String>,
+    /// `--expiring-within`: warn about evidence lapsing inside this window.
+    pub expiring_within: Option<crate::record::Window>,
 }
 
 impl Options<'_> {
@@ -89,6 +91,7 @@ impl Options<'_> {
             max_input: crate::inputs::DEFAULT_LIMIT,
             waivers: None,
             config: None,
+            expiring_within: None,
         }
     }
 }
@@ -364,18 +367,41 @@ fn check(set: &RuleSet, rec: Record, opts: &Options, parallel_rules: bool) -> Ch
         }
         Record::Failed(f) => Err(f),
     };
-    let mut entry: Entry = match parsed {
-        Ok(sub) => Ok(crate::check_loaded(set, &sub, opts.as_of, parallel_rules)),
-        Err(f) => Err(f),
-    };
-    let applied = match (&mut entry, opts.waivers) {
-        (Ok(report), Some(w)) => Some(crate::waivers::apply_report(w, report, opts.as_of)),
-        _ => None,
+    let (mut entry, applied): (Entry, _) = match parsed {
+        Ok(sub) => {
+            let (report, applied) = check_one(set, &sub, opts, parallel_rules);
+            (Ok(report), applied)
+        }
+        Err(f) => (Err(f), None),
     };
     if opts.redact {
         crate::report::redact::redact_entry(&mut entry);
     }
     Checked::Entry(Box::new(entry), applied)
+}
+
+/// Evaluates one submission, applies the waivers, and adds the evidence side (the waivers'
+/// expiry counts towards the re-assessment date; `--expiring-within` adds its warnings).
+fn check_one(
+    set: &RuleSet,
+    sub: &Submission,
+    opts: &Options,
+    parallel_rules: bool,
+) -> (crate::report::Report, Option<Applied>) {
+    let mut report = crate::check_loaded(set, sub, opts.as_of, parallel_rules);
+    let applied = opts
+        .waivers
+        .map(|w| crate::waivers::apply_report(w, &mut report, opts.as_of));
+    if applied.is_some() || opts.expiring_within.is_some() {
+        crate::record::annotate(
+            set,
+            &sub.value,
+            &mut report,
+            opts.as_of,
+            opts.expiring_within,
+        );
+    }
+    (report, applied)
 }
 
 /// Reads records from the sources in order, a chunk at a time.

@@ -78,7 +78,19 @@ pub fn run(
             return EXIT_ERROR;
         }
     };
+    let expiring_within = match args
+        .expiring_within
+        .as_deref()
+        .map(assure::record::Window::parse)
+    {
+        Some(Err(message)) => {
+            say!("error: {message}");
+            return EXIT_ERROR;
+        }
+        other => other.and_then(Result::ok),
+    };
     let opts = Options {
+        expiring_within,
         redact: args.redact,
         max_input: args.max_input_size,
         waivers: loaded.waivers.as_ref(),

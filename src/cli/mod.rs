@@ -14,6 +14,7 @@ mod check;
 mod config_cmd;
 mod destination;
 mod diff_cmd;
+mod evidence_cmd;
 mod init_cmd;
 mod interrupt;
 mod manual;
@@ -47,6 +48,9 @@ pub enum Command {
     Rules(RulesCommand),
     /// Compare two checks of one product (submissions or JSON reports); exit 1 if anything newly fails.
     Diff(diff_cmd::DiffArgs),
+    /// List the evidence register: every dated item of every submission, when it lapses or is
+    /// due and the days left, sorted by date (CSV, JSON, or HTML with a timeline).
+    Evidence(evidence_cmd::EvidenceArgs),
     /// Write a submission template (or a field guide) generated from the submission schema.
     Init(init_cmd::InitArgs),
     /// Rewrite a submission made for an older `schema_version` as the current one.
@@ -150,6 +154,10 @@ pub struct CheckArgs {
     /// Evaluate dates as of this day (YYYY-MM-DD); defaults to today. Recorded in the report.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
+    /// Warn about evidence that lapses within this window after the as-of date, e.g. `90d`,
+    /// `12w` or `3m`, naming each finding that passes today and fails once it lapses.
+    #[arg(long, value_name = "WINDOW")]
+    pub expiring_within: Option<String>,
     /// When to colour text output (`auto` honours NO_COLOR and colours only a terminal).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
@@ -280,6 +288,7 @@ pub fn run(cli: Cli) -> u8 {
             authoring::test(dir.as_deref(), config.as_deref())
         }
         Command::Diff(args) => diff_cmd::run(&args),
+        Command::Evidence(args) => evidence_cmd::run(&args),
         Command::Init(args) => init_cmd::run(&args),
         Command::Migrate(args) => migrate_cmd::run(&args),
         Command::Config(args) => config_cmd::run(&args),

@@ -89,6 +89,7 @@ fn report(out: &mut String, r: &Report) {
         );
     }
     decisions(out, r);
+    super::evidence::markdown(out, r);
     details(out, r);
 }
 

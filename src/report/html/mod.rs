@@ -70,6 +70,21 @@ fn head(out: &mut String, run: &Run) {
     );
 }
 
+/// A standalone page (the register, the assessor's views) with the report's styles, no script,
+/// one h1 and a main landmark; `body` goes inside `<main>`.
+pub fn page(title: &str, heading: &str, lead: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n\
+         <title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n\
+         <header class=\"page-header\">\n<h1>{}</h1>\n<p>{}</p>\n</header>\n<main id=\"main\">\n{body}</main>\n</body>\n</html>\n",
+        e(title),
+        e(heading),
+        e(lead)
+    )
+}
+
 /// Nothing may load from anywhere; inline styles are allowed, and only this page's own script.
 fn csp() -> String {
     let hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
