@@ -78,6 +78,20 @@ pub struct Options<'w> {
     pub config: Option<String>,
     /// `--expiring-within`: warn about evidence lapsing inside this window.
     pub expiring_within: Option<crate::record::Window>,
+    /// The assessment record to check each report against.
+    pub record: RecordChoice<'w>,
+}
+
+/// Which assessment record a report is checked against.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum RecordChoice<'w> {
+    /// None.
+    #[default]
+    None,
+    /// This one (`--record FILE`, with a single submission).
+    Given(&'w crate::record::Loaded),
+    /// `<submission>.record.toml` beside each submission file, when there is one.
+    Beside,
 }
 
 impl Options<'_> {
@@ -92,6 +106,7 @@ impl Options<'_> {
             waivers: None,
             config: None,
             expiring_within: None,
+            record: RecordChoice::None,
         }
     }
 }
@@ -341,6 +356,10 @@ impl Record {
 /// Reads, parses, validates, evaluates and reports one record, then applies the waivers and
 /// masks personal data, as the options say.
 fn check(set: &RuleSet, rec: Record, opts: &Options, parallel_rules: bool) -> Checked {
+    let file = match &rec {
+        Record::File { path, .. } => Some(path.clone()),
+        _ => None,
+    };
     let parsed = match rec {
         // Reading (and refusing FIFOs, devices and files over the limit) is the input's job.
         Record::File { path, found } => {
@@ -370,7 +389,10 @@ fn check(set: &RuleSet, rec: Record, opts: &Options, parallel_rules: bool) -> Ch
     let (mut entry, applied): (Entry, _) = match parsed {
         Ok(sub) => {
             let (report, applied) = check_one(set, &sub, opts, parallel_rules);
-            (Ok(report), applied)
+            match with_record(report, set, file.as_deref(), opts) {
+                Ok(report) => (Ok(report), applied),
+                Err(f) => (Err(f), None),
+            }
         }
         Err(f) => (Err(f), None),
     };
@@ -402,6 +424,43 @@ fn check_one(
         );
     }
     (report, applied)
+}
+
+/// Attaches the assessment record (given, or found beside the submission file) to the report;
+/// a record found beside it that cannot be read makes the input an error naming each problem.
+fn with_record(
+    mut report: crate::report::Report,
+    set: &RuleSet,
+    file: Option<&Path>,
+    opts: &Options,
+) -> Result<crate::report::Report, InputFailure> {
+    let found;
+    let loaded = match (opts.record, file) {
+        (RecordChoice::Given(l), _) => l,
+        (RecordChoice::Beside, Some(path)) => {
+            let beside = crate::record::file::beside(path);
+            if !beside.is_file() {
+                return Ok(report);
+            }
+            found = crate::record::Loaded::read(&beside).map_err(|e| InputFailure {
+                file: report.file.clone(),
+                message: format!(
+                    "the assessment record `{}` cannot be read:\n{}",
+                    name(&beside),
+                    e.0.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ),
+                problems: Vec::new(),
+            })?;
+            &found
+        }
+        _ => return Ok(report),
+    };
+    let review = crate::record::review::review(loaded, &report, &set.hash, opts.as_of);
+    report.record = Some(Box::new(review));
+    Ok(report)
 }
 
 /// Reads records from the sources in order, a chunk at a time.

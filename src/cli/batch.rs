@@ -89,7 +89,31 @@ pub fn run(
         }
         other => other.and_then(Result::ok),
     };
+    let given = match &args.record {
+        Some(path) if sources.len() != 1 => {
+            say!(
+                "error: `--record {}` names one submission's record; give exactly one submission (or keep each record beside its submission as `<name>.record.toml`)",
+                path.display()
+            );
+            return EXIT_ERROR;
+        }
+        Some(path) => match assure::record::Loaded::read(path) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                for p in &e.0 {
+                    say!("error: {p}");
+                }
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let record = match &given {
+        Some(l) => batch::RecordChoice::Given(l),
+        None => batch::RecordChoice::Beside,
+    };
     let opts = Options {
+        record,
         expiring_within,
         redact: args.redact,
         max_input: args.max_input_size,

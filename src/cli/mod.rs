@@ -23,6 +23,7 @@ mod migrate_cmd;
 mod output;
 mod progress;
 mod project;
+mod record_cmd;
 mod rules_cmd;
 mod targets;
 
@@ -51,6 +52,10 @@ pub enum Command {
     /// List the evidence register: every dated item of every submission, when it lapses or is
     /// due and the days left, sorted by date (CSV, JSON, or HTML with a timeline).
     Evidence(evidence_cmd::EvidenceArgs),
+    /// The assessment record: `assure record init SUBMISSION` writes a starter record beside
+    /// it with the current hashes.
+    #[command(subcommand)]
+    Record(record_cmd::RecordCommand),
     /// Write a submission template (or a field guide) generated from the submission schema.
     Init(init_cmd::InitArgs),
     /// Rewrite a submission made for an older `schema_version` as the current one.
@@ -158,6 +163,11 @@ pub struct CheckArgs {
     /// `12w` or `3m`, naming each finding that passes today and fails once it lapses.
     #[arg(long, value_name = "WINDOW")]
     pub expiring_within: Option<String>,
+    /// Check the report against this assessment record (`schemas/record.schema.json`); only
+    /// with a single submission. Without it, `<submission>.record.toml` beside each submission
+    /// file is used when there is one.
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
     /// When to colour text output (`auto` honours NO_COLOR and colours only a terminal).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
@@ -289,6 +299,7 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Diff(args) => diff_cmd::run(&args),
         Command::Evidence(args) => evidence_cmd::run(&args),
+        Command::Record(cmd) => record_cmd::run(&cmd),
         Command::Init(args) => init_cmd::run(&args),
         Command::Migrate(args) => migrate_cmd::run(&args),
         Command::Config(args) => config_cmd::run(&args),

@@ -6,10 +6,14 @@
 pub mod batch;
 pub mod expiring;
 pub mod fields;
+pub mod file;
 pub mod register;
+pub mod review;
 
 pub use expiring::{Expiring, Reassessment, Window};
+pub use file::Loaded;
 pub use register::{Item, Kind};
+pub use review::RecordReview;
 
 use crate::report::Report;
 use crate::rules::RuleSet;

@@ -238,7 +238,8 @@ fn lapse(rule: Lapse, date: Date, parent: &Value) -> Option<Date> {
         Lapse::DsptYear => Date::new(date.year().checked_add(1)?, 6, 30).ok(),
         Lapse::ReviewInterval => {
             let months = parent.get("review_interval_months")?.as_i64()?;
-            date.checked_add(months.months()).ok()
+            date.checked_add(jiff::Span::new().try_months(months).ok()?)
+                .ok()
         }
     }
 }

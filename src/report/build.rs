@@ -83,6 +83,7 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
         scores: scores(&picked),
         reassessment_due: None,
         expiring: Vec::new(),
+        record: None,
         findings,
     }
 }

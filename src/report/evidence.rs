@@ -20,10 +20,21 @@ pub fn days(n: i64) -> String {
 
 /// "Re-assessment due 2026-12-01 (in 30 days): External penetration test lapses".
 pub fn reassessment_line(r: &Reassessment) -> String {
-    let when = r
-        .days_left
-        .map_or_else(String::new, |d| format!(" ({})", days(d)));
-    format!("Re-assessment due {}{when}: {} lapses", r.date, r.item)
+    match r.days_left {
+        Some(d) if d < 0 => format!(
+            "Re-assessment due now: {} lapsed on {} ({})",
+            r.item,
+            r.date,
+            days(d)
+        ),
+        Some(d) => format!(
+            "Re-assessment due {} ({}): {} lapses",
+            r.date,
+            days(d),
+            r.item
+        ),
+        None => format!("Re-assessment due {}: {} lapses", r.date, r.item),
+    }
 }
 
 /// One expiring item in a sentence.

@@ -14,6 +14,7 @@ pub mod junit;
 pub mod markdown;
 pub mod matrix;
 pub mod present;
+pub mod record;
 pub mod redact;
 pub mod register;
 pub mod sarif;
@@ -104,6 +105,10 @@ pub struct Report {
     /// With `--expiring-within`: the evidence lapsing inside the window, soonest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub expiring: Vec<crate::record::Expiring>,
+    /// The assessment record given with `--record` (or found beside the submission), checked
+    /// against this report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<Box<crate::record::RecordReview>>,
     pub findings: Vec<Finding>,
 }
 
