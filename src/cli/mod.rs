@@ -163,6 +163,12 @@ pub struct CheckArgs {
     /// `12w` or `3m`, naming each finding that passes today and fails once it lapses.
     #[arg(long, value_name = "WINDOW")]
     pub expiring_within: Option<String>,
+    /// Write the view an assessor fills in instead of the report: `dtac` (the submission's DTAC
+    /// form question by question, in its version's order and numbering), `dcb0129` or `dcb0160`
+    /// (clause by clause: yes / no / partial / awaiting / not applicable). Text, markdown, html
+    /// or csv.
+    #[arg(long, value_enum, value_name = "VIEW")]
+    pub view: Option<View>,
     /// Check the report against this assessment record (`schemas/record.schema.json`); only
     /// with a single submission. Without it, `<submission>.record.toml` beside each submission
     /// file is used when there is one.
@@ -234,6 +240,13 @@ pub enum Format {
     Jsonl,
     /// One row per submission and rule, and one per input that could not be checked.
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum View {
+    Dtac,
+    Dcb0129,
+    Dcb0160,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -22,6 +22,7 @@ mod scrub;
 pub mod stream;
 pub mod terminal;
 pub mod text;
+pub mod view;
 pub mod waiver;
 
 pub use build::{build_report, build_run, fact, summarise};

@@ -80,10 +80,18 @@ pub fn html(reg: &Register) -> String {
         reg.as_of,
         reg.rows.len()
     );
+    let sections = [
+        (
+            "timeline-h".to_owned(),
+            "The coming twelve months".to_owned(),
+        ),
+        ("items-h".to_owned(), "Every dated item".to_owned()),
+    ];
     super::html::page(
         "Evidence register · assure",
         "Evidence register",
         &lead,
+        &sections,
         &body,
     )
 }
