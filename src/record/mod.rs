@@ -4,6 +4,7 @@
 //! against the report it was made on.
 
 pub mod batch;
+pub mod changes;
 pub mod expiring;
 pub mod fields;
 pub mod file;
