@@ -417,6 +417,55 @@ fn render_change(out: &mut String, mark: &str, c: &Change) {
     }
 }
 
+/// The evidence register's and hazard logs' changes, the diff's own findings and warnings.
+fn render_reassessment(out: &mut String, c: &Changes) {
+    if !c.evidence.is_empty() {
+        let _ = writeln!(out, "\nEvidence register ({} changed)", c.evidence.len());
+        for e in &c.evidence {
+            let show = |d: &Option<crate::record::changes::Dated>| {
+                d.as_ref().map_or_else(
+                    || "—".to_owned(),
+                    |d| match &d.due {
+                        Some(due) => format!("{} (due {due})", d.date),
+                        None => d.date.clone(),
+                    },
+                )
+            };
+            let _ = writeln!(
+                out,
+                "  {} {}  {}: {} → {}",
+                e.change,
+                printable(&e.path),
+                printable(&e.item),
+                printable(&show(&e.old)),
+                printable(&show(&e.new))
+            );
+        }
+    }
+    if !c.hazards.is_empty() {
+        let _ = writeln!(out, "\nHazard log ({} changed)", c.hazards.len());
+        for h in &c.hazards {
+            let _ = writeln!(
+                out,
+                "  {} {} {}{}: {}",
+                h.change,
+                printable(&h.id),
+                h.log,
+                h.title
+                    .as_deref()
+                    .map_or_else(String::new, |t| format!(" ({})", printable(t))),
+                printable(&h.detail)
+            );
+        }
+    }
+    for f in &c.findings {
+        let _ = writeln!(out, "\n✗ {}", printable(f));
+    }
+    for w in &c.warnings {
+        let _ = writeln!(out, "\nwarning: {}", printable(w));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,54 +521,5 @@ mod tests {
         let d = diff(&old, &new);
         assert_eq!(d.changed.len(), 1);
         assert!(!d.regressed());
-    }
-}
-
-/// The evidence register's and hazard logs' changes, the diff's own findings and warnings.
-fn render_reassessment(out: &mut String, c: &Changes) {
-    if !c.evidence.is_empty() {
-        let _ = writeln!(out, "\nEvidence register ({} changed)", c.evidence.len());
-        for e in &c.evidence {
-            let show = |d: &Option<crate::record::changes::Dated>| {
-                d.as_ref().map_or_else(
-                    || "—".to_owned(),
-                    |d| match &d.due {
-                        Some(due) => format!("{} (due {due})", d.date),
-                        None => d.date.clone(),
-                    },
-                )
-            };
-            let _ = writeln!(
-                out,
-                "  {} {}  {}: {} → {}",
-                e.change,
-                printable(&e.path),
-                printable(&e.item),
-                printable(&show(&e.old)),
-                printable(&show(&e.new))
-            );
-        }
-    }
-    if !c.hazards.is_empty() {
-        let _ = writeln!(out, "\nHazard log ({} changed)", c.hazards.len());
-        for h in &c.hazards {
-            let _ = writeln!(
-                out,
-                "  {} {} {}{}: {}",
-                h.change,
-                printable(&h.id),
-                h.log,
-                h.title
-                    .as_deref()
-                    .map_or_else(String::new, |t| format!(" ({})", printable(t))),
-                printable(&h.detail)
-            );
-        }
-    }
-    for f in &c.findings {
-        let _ = writeln!(out, "\n✗ {}", printable(f));
-    }
-    for w in &c.warnings {
-        let _ = writeln!(out, "\nwarning: {}", printable(w));
     }
 }
