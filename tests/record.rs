@@ -106,6 +106,48 @@ fn overdue_conditions_and_unanswered_clarifications_are_flagged_in_text_and_html
             "decision_differs"
         ]
     );
+    let csv = check(&rec, "csv");
+    assert!(
+        csv.contains(
+            ",record,record,Assessment record,condition_overdue,,\"condition overdue by 17 days"
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",record,record,Assessment record,clarification_unanswered,,"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn redact_masks_the_people_a_record_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rec = record(dir.path(), None);
+    let (out, err, code) = assure(&[
+        "check",
+        FIXTURE,
+        "--as-of",
+        "2026-11-01",
+        "--no-config",
+        "--color",
+        "never",
+        "--redact",
+        "--record",
+        rec.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for name in [
+        "Priya Raman",
+        "Tom Akintola",
+        "Helen Marsh",
+        "Kinetiq Health CTO",
+    ] {
+        assert!(!out.contains(name), "{name} is shown:\n{out}");
+    }
+    assert!(
+        out.contains("⚠ OVERDUE condition overdue by 17 days"),
+        "{out}"
+    );
 }
 
 #[test]
