@@ -231,3 +231,27 @@ fn evidence_csv_lists_every_dated_item_of_every_fixture() {
     assert!(html.contains("<h2 id=\"timeline-h\">The coming twelve months</h2>"));
     assert!(html.contains("<h3>December 2026</h3>"));
 }
+
+#[test]
+fn the_lapsing_subset_is_the_register_s_lapsing_items() {
+    for name in [
+        "fixtures/evidence-lapsing.json",
+        "fixtures/ai-symptom-checker.json",
+        "fixtures/trust-deployment.json",
+    ] {
+        let value: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(name).expect("read")).expect("json");
+        let all = register::register(&value, None, date(2026, 11, 1));
+        let lapsing = register::lapsing(&value, None, date(2026, 11, 1));
+        let from_all: Vec<_> = all.into_iter().filter(|i| i.lapse().is_some()).collect();
+        assert_eq!(
+            lapsing
+                .iter()
+                .filter(|i| i.lapse().is_some())
+                .cloned()
+                .collect::<Vec<_>>(),
+            from_all,
+            "{name}"
+        );
+    }
+}

@@ -30,7 +30,7 @@ pub fn annotate(
     as_of: Date,
     window: Option<Window>,
 ) {
-    let items = register::register(value, Some(report), as_of);
+    let items = register::lapsing(value, Some(report), as_of);
     report.reassessment_due = expiring::reassessment(&items);
     report.expiring = match window {
         Some(w) => expiring::expiring(set, value, report, &items, as_of, w),

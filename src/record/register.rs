@@ -77,6 +77,8 @@ pub enum Class {
 pub struct DateField {
     /// With `[]` for array items, e.g. `product.third_party_components[].crm_documentation.date`.
     pub path: String,
+    /// The path's keys, each marked when it names an array: split once, walked per submission.
+    segments: Vec<(String, bool)>,
     pub class: Class,
     /// The schema's description of the document holding it (document dates only).
     pub document: Option<String>,
@@ -161,8 +163,16 @@ fn classify(path: &str, doc: Option<&str>) -> DateField {
     } else {
         Class::Unclassified
     };
+    let segments = path
+        .split('.')
+        .map(|k| match k.strip_suffix("[]") {
+            Some(k) => (k.to_owned(), true),
+            None => (k.to_owned(), false),
+        })
+        .collect();
     DateField {
         path: path.to_owned(),
+        segments,
         class,
         document: doc.map(str::to_owned),
     }
@@ -171,9 +181,24 @@ fn classify(path: &str, doc: Option<&str>) -> DateField {
 /// The register of one submission at `as_of`, with the waivers its report applied, sorted by
 /// date.
 pub fn register(value: &Value, report: Option<&Report>, as_of: Date) -> Vec<Item> {
+    collect(value, report, as_of, false)
+}
+
+/// Only the items that can lapse (what the re-assessment date and `--expiring-within` need):
+/// a handful of fields instead of every dated one, since every report asks for it.
+pub fn lapsing(value: &Value, report: Option<&Report>, as_of: Date) -> Vec<Item> {
+    collect(value, report, as_of, true)
+}
+
+fn collect(value: &Value, report: Option<&Report>, as_of: Date, only_lapsing: bool) -> Vec<Item> {
     let mut items = Vec::new();
-    for field in date_fields() {
-        for (path, parent, date) in found(value, &field.path) {
+    let can_lapse =
+        |f: &DateField| matches!(f.class, Class::Named(n) if n.lapse != fields::Lapse::None);
+    for field in date_fields()
+        .iter()
+        .filter(|f| !only_lapsing || can_lapse(f))
+    {
+        for (path, parent, date) in found(value, &field.segments) {
             if let Some(item) = item(field, path, parent, date, as_of) {
                 items.push(item);
             }
@@ -271,45 +296,60 @@ fn waiver_items(r: &Report, as_of: Date) -> Vec<Item> {
         .collect()
 }
 
-/// Every value at a schema path (`a.b[].c`) in `value`: its concrete path (`a.b[1].c`), the
-/// object holding it, and its text.
-fn found<'v>(value: &'v Value, path: &str) -> Vec<(String, &'v Value, &'v str)> {
+/// Every value at a schema path (`a.b[].c`, split into keys) in `value`: its concrete path
+/// (`a.b[1].c`), the object holding it, and its text. Nothing is allocated for a path the
+/// submission does not have, which is most of them.
+fn found<'v>(value: &'v Value, segs: &[(String, bool)]) -> Vec<(String, &'v Value, &'v str)> {
     let mut out = Vec::new();
-    let segs: Vec<&str> = path.split('.').collect();
-    descend(value, &segs, String::new(), &mut out);
+    let mut indexes = Vec::new();
+    descend(value, segs, 0, &mut indexes, &mut out);
     out
 }
 
 fn descend<'v>(
     here: &'v Value,
-    segs: &[&str],
-    prefix: String,
+    segs: &[(String, bool)],
+    depth: usize,
+    indexes: &mut Vec<usize>,
     out: &mut Vec<(String, &'v Value, &'v str)>,
 ) {
-    let Some((first, rest)) = segs.split_first() else {
+    let Some((key, array)) = segs.get(depth) else {
         return;
     };
-    let (key, array) = match first.strip_suffix("[]") {
-        Some(k) => (k, true),
-        None => (*first, false),
+    let Some(next) = here.get(key.as_str()) else {
+        return;
     };
-    let Some(next) = here.get(key) else { return };
-    let at = if prefix.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{prefix}.{key}")
-    };
-    if array {
+    if *array {
         for (i, item) in next.as_array().into_iter().flatten().enumerate() {
-            descend(item, rest, format!("{at}[{i}]"), out);
+            indexes.push(i);
+            descend(item, segs, depth + 1, indexes, out);
+            indexes.pop();
         }
-    } else if rest.is_empty() {
+    } else if depth + 1 == segs.len() {
         if let Some(s) = next.as_str() {
-            out.push((at, here, s));
+            out.push((concrete(segs, indexes), here, s));
         }
     } else {
-        descend(next, rest, at, out);
+        descend(next, segs, depth + 1, indexes, out);
     }
+}
+
+/// `a.b[1].c` from the keys and the array indexes taken on the way.
+fn concrete(segs: &[(String, bool)], indexes: &[usize]) -> String {
+    let mut path = String::new();
+    let mut at = indexes.iter();
+    for (key, array) in segs {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+        if *array {
+            if let Some(i) = at.next() {
+                path.push_str(&format!("[{i}]"));
+            }
+        }
+    }
+    path
 }
 
 /// The re-assessment due date: the earliest lapse of the register.
