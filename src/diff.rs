@@ -4,6 +4,7 @@
 //! and changed (outcome, path, observed value or failure message). Anything newly failing is a
 //! regression.
 
+use crate::record::changes::Changes;
 use crate::report::Report;
 use crate::report::terminal::printable;
 use crate::rules::{Outcome, Severity};
@@ -45,6 +46,8 @@ pub struct LocationView {
 
 #[derive(Debug, Deserialize)]
 struct RunView {
+    #[serde(default)]
+    as_of: Option<String>,
     reports: Vec<ReportView>,
     #[serde(default)]
     errors: Vec<Value>,
@@ -70,6 +73,11 @@ pub struct Side {
     pub file: String,
     pub decisions: Vec<DecisionView>,
     pub findings: Vec<FindingView>,
+    /// The day it was checked as of, when known.
+    pub as_of: Option<String>,
+    /// The submission itself, when the side is one (a saved report does not carry it): its
+    /// evidence register and hazard log are compared too.
+    pub submission: Option<Value>,
 }
 
 /// Whether a JSON document is an `assure check --format json` report rather than a submission.
@@ -109,6 +117,8 @@ impl Side {
             file: r.file,
             decisions: r.decisions,
             findings: r.findings,
+            as_of: run.as_of,
+            submission: None,
         })
     }
 
@@ -126,6 +136,8 @@ impl Side {
             file: r.file,
             decisions: r.decisions,
             findings: r.findings,
+            as_of: None,
+            submission: None,
         })
     }
 }
@@ -170,13 +182,47 @@ pub struct Diff {
     pub newly_failing: Vec<Change>,
     pub newly_passing: Vec<Change>,
     pub changed: Vec<Change>,
+    /// For a re-assessment: the evidence register's and hazard logs' changes, hazards removed
+    /// without being closed (findings), and a warning when the sides had different as-of dates.
+    #[serde(skip_serializing_if = "Changes::is_empty")]
+    pub reassessment: Changes,
 }
 
 impl Diff {
-    /// Whether anything that did not fail before fails now.
+    /// Whether anything that did not fail before fails now, or a hazard was removed unclosed.
     pub fn regressed(&self) -> bool {
-        !self.newly_failing.is_empty()
+        !self.newly_failing.is_empty() || !self.reassessment.findings.is_empty()
     }
+}
+
+impl Changes {
+    fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// The register, hazard-log and as-of comparison of two sides.
+fn reassessment(old: &Side, new: &Side) -> Changes {
+    let date = |s: &Side| {
+        s.as_of
+            .as_deref()
+            .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+    };
+    let mut c = match (&old.submission, &new.submission, date(old), date(new)) {
+        (Some(o), Some(n), Some(od), Some(nd)) => crate::record::changes::compare(o, n, od, nd),
+        _ => Changes::default(),
+    };
+    if let Some(saved) = [old, new].into_iter().find(|s| s.submission.is_none()) {
+        c.warnings.push(format!(
+            "`{}` is a saved report, which holds neither the evidence register nor the hazard log: compare two submissions to see their changes",
+            saved.file
+        ));
+    }
+    c.warnings.extend(crate::record::changes::as_of_warning(
+        old.as_of.as_deref(),
+        new.as_of.as_deref(),
+    ));
+    c
 }
 
 /// A failure or a rule that could not be evaluated: what a regression is made of.
@@ -199,6 +245,7 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         newly_failing: Vec::new(),
         newly_passing: Vec::new(),
         changed: Vec::new(),
+        reassessment: reassessment(old, new),
     };
     for (o, n) in pair(&old.findings, &new.findings) {
         let (o, n) = (o.map(|i| &old.findings[i]), n.map(|j| &new.findings[j]));
@@ -312,6 +359,7 @@ pub fn render_text(d: &Diff) -> String {
             render_change(&mut out, mark, c);
         }
     }
+    render_reassessment(&mut out, &d.reassessment);
     let total = d.newly_failing.len() + d.newly_passing.len() + d.changed.len();
     out.push('\n');
     if total == 0 {
@@ -369,6 +417,55 @@ fn render_change(out: &mut String, mark: &str, c: &Change) {
     }
 }
 
+/// The evidence register's and hazard logs' changes, the diff's own findings and warnings.
+fn render_reassessment(out: &mut String, c: &Changes) {
+    if !c.evidence.is_empty() {
+        let _ = writeln!(out, "\nEvidence register ({} changed)", c.evidence.len());
+        for e in &c.evidence {
+            let show = |d: &Option<crate::record::changes::Dated>| {
+                d.as_ref().map_or_else(
+                    || "—".to_owned(),
+                    |d| match &d.due {
+                        Some(due) => format!("{} (due {due})", d.date),
+                        None => d.date.clone(),
+                    },
+                )
+            };
+            let _ = writeln!(
+                out,
+                "  {} {}  {}: {} → {}",
+                e.change,
+                printable(&e.path),
+                printable(&e.item),
+                printable(&show(&e.old)),
+                printable(&show(&e.new))
+            );
+        }
+    }
+    if !c.hazards.is_empty() {
+        let _ = writeln!(out, "\nHazard log ({} changed)", c.hazards.len());
+        for h in &c.hazards {
+            let _ = writeln!(
+                out,
+                "  {} {} {}{}: {}",
+                h.change,
+                printable(&h.id),
+                h.log,
+                h.title
+                    .as_deref()
+                    .map_or_else(String::new, |t| format!(" ({})", printable(t))),
+                printable(&h.detail)
+            );
+        }
+    }
+    for f in &c.findings {
+        let _ = writeln!(out, "\n✗ {}", printable(f));
+    }
+    for w in &c.warnings {
+        let _ = writeln!(out, "\nwarning: {}", printable(w));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,6 +488,8 @@ mod tests {
             file: "x.json".into(),
             decisions: Vec::new(),
             findings,
+            as_of: None,
+            submission: None,
         }
     }
 

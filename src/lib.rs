@@ -19,6 +19,7 @@ pub mod init;
 pub mod inputs;
 pub mod path;
 pub mod policy;
+pub mod record;
 pub mod report;
 pub mod rules;
 pub mod schema;
@@ -52,14 +53,18 @@ pub fn load_rules(extra_dirs: &[PathBuf]) -> Result<RuleSet, RuleErrors> {
 /// Checks one parsed submission: evaluate on all cores, then explain.
 pub fn check_submission(set: &RuleSet, sub: &Submission, as_of: Date) -> Report {
     let results = engine::evaluate(set, sub, as_of);
-    report::build_report(set, sub, &results)
+    let mut report = report::build_report(set, sub, &results);
+    record::annotate(set, &sub.value, &mut report, as_of, None);
+    report
 }
 
 /// Checks one parsed submission; `parallel_rules` fans out over rules (worth it for a lone
 /// submission; a batch fans out over submissions instead).
 pub fn check_loaded(set: &RuleSet, sub: &Submission, as_of: Date, parallel_rules: bool) -> Report {
     let results = engine::run(set, &sub.value, as_of, parallel_rules);
-    report::build_report(set, sub, &results)
+    let mut report = report::build_report(set, sub, &results);
+    record::annotate(set, &sub.value, &mut report, as_of, None);
+    report
 }
 
 /// Checks every input, in parallel across inputs, keeping input order, and keeps every report

@@ -10,6 +10,7 @@ pub const REPORT_SCHEMA: &str = include_str!("../schemas/report.schema.json");
 pub const RULES_SCHEMA: &str = include_str!("../schemas/rules.schema.json");
 pub const WAIVERS_SCHEMA: &str = include_str!("../schemas/waivers.schema.json");
 pub const CONFIG_SCHEMA: &str = include_str!("../schemas/config.schema.json");
+pub const RECORD_SCHEMA: &str = include_str!("../schemas/record.schema.json");
 
 /// A parsed schema plus its compiled validator.
 pub struct Schema {
@@ -52,6 +53,12 @@ impl Schema {
     pub fn config() -> &'static Schema {
         static S: OnceLock<Schema> = OnceLock::new();
         S.get_or_init(|| Schema::compile("config", CONFIG_SCHEMA))
+    }
+
+    /// The assessment-record schema, compiled once per process.
+    pub fn record() -> &'static Schema {
+        static S: OnceLock<Schema> = OnceLock::new();
+        S.get_or_init(|| Schema::compile("record", RECORD_SCHEMA))
     }
 
     /// The report schema, compiled once per process.

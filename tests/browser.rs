@@ -2,7 +2,8 @@
 //! submission whose product name is a `<script>` and an input that is not JSON), then runs
 //! `tests/browser/check.mjs` in Node, which drives Debian's Chromium through playwright-core and
 //! checks console errors, the charts and heatmap, that the injected script never runs, and
-//! axe-core's WCAG 2.1 A/AA rules. Screenshots land in `target/screenshots/`.
+//! axe-core's WCAG 2.1 A/AA rules; the assessor's views (`--view dtac`, `--view dcb0129`) and
+//! the evidence register page are checked the same way. Screenshots land in `target/screenshots/`.
 //!
 //! This test never skips: without Node, Chromium or the npm packages it fails and names the
 //! command that installs them (`./scripts/test` installs all three).
@@ -95,6 +96,37 @@ fn html_reports_pass_in_chromium_with_axe() {
         bytes: b"{\"schema_version\": ".to_vec(),
     });
     render(&all, &batch);
+    // The assessor's views and the evidence register: standalone pages, axe-checked too.
+    let set = assure::load_rules(&[]).expect("the built-in rules load");
+    let v2 = assure::check_inputs(
+        &set,
+        &[Input::Path(PathBuf::from("fixtures/v2-saas-clinical.json"))],
+        date(2026, 11, 1),
+    );
+    let dtac_view = dir.join("view-dtac.html");
+    std::fs::write(
+        &dtac_view,
+        report::view::html(report::view::Which::Dtac, &v2),
+    )
+    .expect("write the DTAC view");
+    let every = assure::check_inputs(
+        &set,
+        &inputs::expand(&[PathBuf::from("fixtures")]),
+        date(2026, 11, 1),
+    );
+    let dcb_view = dir.join("view-dcb0129.html");
+    std::fs::write(
+        &dcb_view,
+        report::view::html(report::view::Which::Dcb0129, &every),
+    )
+    .expect("write the DCB0129 view");
+    let register = dir.join("register.html");
+    let reg = assure::record::batch::collect(
+        &inputs::expand(&[PathBuf::from("fixtures")]),
+        date(2026, 11, 1),
+        assure::inputs::DEFAULT_LIMIT,
+    );
+    std::fs::write(&register, report::register::html(&reg)).expect("write the register");
 
     let out = Command::new("node")
         .arg("tests/browser/check.mjs")
@@ -102,6 +134,9 @@ fn html_reports_pass_in_chromium_with_axe() {
         .arg(&shots)
         .arg(&single)
         .arg(&batch)
+        .arg(&dtac_view)
+        .arg(&dcb_view)
+        .arg(&register)
         .output()
         .unwrap_or_else(|e| panic!("cannot run node: {e}; {INSTALL}"));
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -76,6 +76,22 @@ pub struct Options<'w> {
     pub waivers: Option<&'w Waivers>,
     /// The project file the policy came from, named in the report's provenance.
     pub config: Option<String>,
+    /// `--expiring-within`: warn about evidence lapsing inside this window.
+    pub expiring_within: Option<crate::record::Window>,
+    /// The assessment record to check each report against.
+    pub record: RecordChoice<'w>,
+}
+
+/// Which assessment record a report is checked against.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum RecordChoice<'w> {
+    /// None.
+    #[default]
+    None,
+    /// This one (`--record FILE`, with a single submission).
+    Given(&'w crate::record::Loaded),
+    /// `<submission>.record.toml` beside each submission file, when there is one.
+    Beside,
 }
 
 impl Options<'_> {
@@ -89,6 +105,8 @@ impl Options<'_> {
             max_input: crate::inputs::DEFAULT_LIMIT,
             waivers: None,
             config: None,
+            expiring_within: None,
+            record: RecordChoice::None,
         }
     }
 }
@@ -340,6 +358,10 @@ impl Record {
 /// Reads, parses, validates, evaluates and reports one record, then applies the waivers and
 /// masks personal data, as the options say.
 fn check(set: &RuleSet, rec: Record, opts: &Options, parallel_rules: bool) -> Checked {
+    let file = match &rec {
+        Record::File { path, .. } => Some(path.clone()),
+        _ => None,
+    };
     let parsed = match rec {
         // Reading (and refusing FIFOs, devices and files over the limit) is the input's job.
         Record::File { path, found } => {
@@ -373,18 +395,81 @@ fn check(set: &RuleSet, rec: Record, opts: &Options, parallel_rules: bool) -> Ch
             }),
         Record::Failed(f) => Err(f),
     };
-    let mut entry: Entry = match parsed {
-        Ok(sub) => Ok(crate::check_loaded(set, &sub, opts.as_of, parallel_rules)),
-        Err(f) => Err(f),
-    };
-    let applied = match (&mut entry, opts.waivers) {
-        (Ok(report), Some(w)) => Some(crate::waivers::apply_report(w, report, opts.as_of)),
-        _ => None,
+    let (mut entry, applied): (Entry, _) = match parsed {
+        Ok(sub) => {
+            let (report, applied) = check_one(set, &sub, opts, parallel_rules);
+            match with_record(report, set, file.as_deref(), opts) {
+                Ok(report) => (Ok(report), applied),
+                Err(f) => (Err(f), None),
+            }
+        }
+        Err(f) => (Err(f), None),
     };
     if opts.redact {
         crate::report::redact::redact_entry(&mut entry);
     }
     Checked::Entry(Box::new(entry), applied)
+}
+
+/// Evaluates one submission, applies the waivers, and adds the evidence side (the waivers'
+/// expiry counts towards the re-assessment date; `--expiring-within` adds its warnings).
+fn check_one(
+    set: &RuleSet,
+    sub: &Submission,
+    opts: &Options,
+    parallel_rules: bool,
+) -> (crate::report::Report, Option<Applied>) {
+    let mut report = crate::check_loaded(set, sub, opts.as_of, parallel_rules);
+    let applied = opts
+        .waivers
+        .map(|w| crate::waivers::apply_report(w, &mut report, opts.as_of));
+    if applied.is_some() || opts.expiring_within.is_some() {
+        crate::record::annotate(
+            set,
+            &sub.value,
+            &mut report,
+            opts.as_of,
+            opts.expiring_within,
+        );
+    }
+    (report, applied)
+}
+
+/// Attaches the assessment record (given, or found beside the submission file) to the report;
+/// a record found beside it that cannot be read makes the input an error naming each problem.
+fn with_record(
+    mut report: crate::report::Report,
+    set: &RuleSet,
+    file: Option<&Path>,
+    opts: &Options,
+) -> Result<crate::report::Report, InputFailure> {
+    let found;
+    let loaded = match (opts.record, file) {
+        (RecordChoice::Given(l), _) => l,
+        (RecordChoice::Beside, Some(path)) => {
+            let beside = crate::record::file::beside(path);
+            if !beside.is_file() {
+                return Ok(report);
+            }
+            found = crate::record::Loaded::read(&beside).map_err(|e| InputFailure {
+                file: report.file.clone(),
+                message: format!(
+                    "the assessment record `{}` cannot be read:\n{}",
+                    name(&beside),
+                    e.0.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ),
+                problems: Vec::new(),
+            })?;
+            &found
+        }
+        _ => return Ok(report),
+    };
+    let review = crate::record::review::review(loaded, &report, &set.hash, opts.as_of);
+    report.record = Some(Box::new(review));
+    Ok(report)
 }
 
 /// Reads records from the sources in order, a chunk at a time.

@@ -10,10 +10,10 @@ use super::output::Output;
 use super::progress::Progress;
 use super::project::ForCheck;
 use super::targets::Target;
-use super::{CheckArgs, ColorWhen, EXIT_ERROR, EXIT_FAILED, EXIT_OK, Format};
+use super::{CheckArgs, ColorWhen, EXIT_ERROR, EXIT_FAILED, EXIT_OK, Format, View};
 use assure::batch::{self, Event, Options, Source};
 use assure::report::stream::{self, StreamFormat, Totals};
-use assure::report::{Gate, Run, View};
+use assure::report::{Gate, Run};
 use assure::rules::RuleSet;
 use jiff::civil::Date;
 use std::io::{self, IsTerminal, Write};
@@ -24,20 +24,40 @@ enum Render {
     /// and `--redact` are applied on the way).
     Stream(StreamFormat),
     /// Rendered from the whole run, held in memory: for formats that need every report at once.
-    Whole(fn(&Run) -> String),
+    Whole(Box<dyn Fn(&Run) -> String>),
 }
 
-fn render_for(format: Format) -> Render {
+fn render_for(format: Format, view: Option<View>) -> Render {
     use assure::report as r;
+    if let Some(v) = view {
+        return Render::Whole(Box::new(move |run: &Run| view_render(v, format, run)));
+    }
     match format {
         Format::Text => Render::Stream(StreamFormat::Text),
         Format::Json => Render::Stream(StreamFormat::Json),
         Format::Jsonl => Render::Stream(StreamFormat::Jsonl),
         Format::Csv => Render::Stream(StreamFormat::Csv),
-        Format::Html => Render::Whole(r::html::render),
-        Format::Markdown => Render::Whole(r::markdown::render),
-        Format::Sarif => Render::Whole(r::sarif::render),
-        Format::Junit => Render::Whole(r::junit::render),
+        Format::Html => Render::Whole(Box::new(r::html::render)),
+        Format::Markdown => Render::Whole(Box::new(r::markdown::render)),
+        Format::Sarif => Render::Whole(Box::new(r::sarif::render)),
+        Format::Junit => Render::Whole(Box::new(r::junit::render)),
+    }
+}
+
+/// `--view`: the assessor's view in text, Markdown, HTML or CSV (other formats are refused
+/// before the run starts).
+fn view_render(view: View, format: Format, run: &Run) -> String {
+    use assure::report::view;
+    let which = match view {
+        View::Dtac => view::Which::Dtac,
+        View::Dcb0129 => view::Which::Dcb0129,
+        View::Dcb0160 => view::Which::Dcb0160,
+    };
+    match format {
+        Format::Markdown => view::markdown(which, run),
+        Format::Html => view::html(which, run),
+        Format::Csv => view::csv(which, run),
+        _ => view::text(which, run),
     }
 }
 
@@ -71,6 +91,20 @@ pub fn run(
         }
         Event::Progress { done } => progress.update(done),
     };
+    if args.view.is_some() {
+        if let Some(t) = targets.iter().find(|t| {
+            !matches!(
+                t.format,
+                Format::Text | Format::Markdown | Format::Html | Format::Csv
+            )
+        }) {
+            say!(
+                "error: `--view` is written as text, markdown, html or csv, not `{}`",
+                t.shown
+            );
+            return EXIT_ERROR;
+        }
+    }
     let gate = match gate(args) {
         Ok(g) => g,
         Err(message) => {
@@ -78,13 +112,49 @@ pub fn run(
             return EXIT_ERROR;
         }
     };
+    let expiring_within = match args
+        .expiring_within
+        .as_deref()
+        .map(assure::record::Window::parse)
+    {
+        Some(Err(message)) => {
+            say!("error: {message}");
+            return EXIT_ERROR;
+        }
+        other => other.and_then(Result::ok),
+    };
+    let given = match &args.record {
+        Some(path) if sources.len() != 1 => {
+            say!(
+                "error: `--record {}` names one submission's record; give exactly one submission (or keep each record beside its submission as `<name>.record.toml`)",
+                path.display()
+            );
+            return EXIT_ERROR;
+        }
+        Some(path) => match assure::record::Loaded::read(path) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                for p in &e.0 {
+                    say!("error: {p}");
+                }
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let record = match &given {
+        Some(l) => batch::RecordChoice::Given(l),
+        None => batch::RecordChoice::Beside,
+    };
     let opts = Options {
+        record,
+        expiring_within,
         redact: args.redact,
         max_input: args.max_input_size,
         waivers: loaded.waivers.as_ref(),
         config: loaded.config.clone(),
         gate,
-        view: View {
+        view: assure::report::View {
             passing: args.passing,
             quiet: args.quiet,
         },
@@ -120,7 +190,7 @@ fn single(
     on: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> io::Result<Totals> {
     let mut out = open(args, target, progress).map_err(|e| cannot_create(target, e))?;
-    let totals = match render_for(target.format) {
+    let totals = match render_for(target.format, args.view) {
         Render::Stream(format) => batch::stream(set, sources, opts, format, &mut out, on),
         Render::Whole(render) => whole(set, sources, opts, render, &mut out, on),
     }?;
@@ -143,7 +213,7 @@ fn several(
     let mut run: Option<Run> = None;
     let mut first_error = None;
     for target in targets {
-        let bytes = match render_for(target.format) {
+        let bytes = match render_for(target.format, args.view) {
             Render::Stream(format) => stream::render_entries(
                 format,
                 &entries.head,
@@ -279,7 +349,7 @@ fn whole(
     set: &RuleSet,
     sources: Vec<Source>,
     opts: &Options,
-    render: fn(&Run) -> String,
+    render: Box<dyn Fn(&Run) -> String>,
     out: &mut (dyn Write + Send),
     on: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> io::Result<Totals> {

@@ -73,7 +73,11 @@ impl Evaluator<'_> {
                 return Side::from_json(&name, &value).map_err(fail);
             }
         }
-        self.check(Input::Bytes { name, bytes })
+        let value = serde_json::from_slice::<Value>(&bytes).ok();
+        let mut side = self.check(Input::Bytes { name, bytes })?;
+        side.as_of = Some(self.as_of.to_string());
+        side.submission = value;
+        Ok(side)
     }
 
     fn check(&mut self, input: Input) -> Result<Side, u8> {

@@ -14,6 +14,8 @@ pub enum SchemaName {
     Report,
     /// The rule-file contract (`schemas/rules.schema.json`).
     Rules,
+    /// The assessment record (`schemas/record.schema.json`).
+    Record,
 }
 
 pub fn schema(which: SchemaName) -> u8 {
@@ -21,6 +23,7 @@ pub fn schema(which: SchemaName) -> u8 {
         SchemaName::Submission => assure::schema::SUBMISSION_SCHEMA,
         SchemaName::Report => assure::schema::REPORT_SCHEMA,
         SchemaName::Rules => assure::schema::RULES_SCHEMA,
+        SchemaName::Record => assure::schema::RECORD_SCHEMA,
     };
     let newline = if text.ends_with('\n') { "" } else { "\n" };
     emit(&format!("{text}{newline}")).map_or_else(|code| code, |()| EXIT_OK)

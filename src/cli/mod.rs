@@ -14,6 +14,7 @@ mod check;
 mod config_cmd;
 mod destination;
 mod diff_cmd;
+mod evidence_cmd;
 mod import_cmd;
 mod init_cmd;
 mod interrupt;
@@ -23,6 +24,7 @@ mod migrate_cmd;
 mod output;
 mod progress;
 mod project;
+mod record_cmd;
 mod rules_cmd;
 mod targets;
 
@@ -48,6 +50,13 @@ pub enum Command {
     Rules(RulesCommand),
     /// Compare two checks of one product (submissions or JSON reports); exit 1 if anything newly fails.
     Diff(diff_cmd::DiffArgs),
+    /// List the evidence register: every dated item of every submission, when it lapses or is
+    /// due and the days left, sorted by date (CSV, JSON, or HTML with a timeline).
+    Evidence(evidence_cmd::EvidenceArgs),
+    /// The assessment record: `assure record init SUBMISSION` writes a starter record beside
+    /// it with the current hashes.
+    #[command(subcommand)]
+    Record(record_cmd::RecordCommand),
     /// Write a submission template (or a field guide) generated from the submission schema.
     Init(init_cmd::InitArgs),
     /// Rewrite a submission made for an older `schema_version` as the current one.
@@ -157,6 +166,21 @@ pub struct CheckArgs {
     /// Evaluate dates as of this day (YYYY-MM-DD); defaults to today. Recorded in the report.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
+    /// Warn about evidence that lapses within this window after the as-of date, e.g. `90d`,
+    /// `12w` or `3m`, naming each finding that passes today and fails once it lapses.
+    #[arg(long, value_name = "WINDOW")]
+    pub expiring_within: Option<String>,
+    /// Write the view an assessor fills in instead of the report: `dtac` (the submission's DTAC
+    /// form question by question, in its version's order and numbering), `dcb0129` or `dcb0160`
+    /// (clause by clause: yes / no / partial / awaiting / not applicable). Text, markdown, html
+    /// or csv.
+    #[arg(long, value_enum, value_name = "VIEW")]
+    pub view: Option<View>,
+    /// Check the report against this assessment record (`schemas/record.schema.json`); only
+    /// with a single submission. Without it, `<submission>.record.toml` beside each submission
+    /// file is used when there is one.
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
     /// When to colour text output (`auto` honours NO_COLOR and colours only a terminal).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
@@ -226,6 +250,13 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum View {
+    Dtac,
+    Dcb0129,
+    Dcb0160,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
     Text,
     Json,
@@ -287,6 +318,8 @@ pub fn run(cli: Cli) -> u8 {
             authoring::test(dir.as_deref(), config.as_deref())
         }
         Command::Diff(args) => diff_cmd::run(&args),
+        Command::Evidence(args) => evidence_cmd::run(&args),
+        Command::Record(cmd) => record_cmd::run(&cmd),
         Command::Init(args) => init_cmd::run(&args),
         Command::Migrate(args) => migrate_cmd::run(&args),
         Command::Import(cmd) => import_cmd::run(&cmd),

@@ -87,6 +87,9 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
         to_be_completed: to_be_completed(&sub.value),
         submission: header,
         scores: scores(&picked),
+        reassessment_due: None,
+        expiring: Vec::new(),
+        record: None,
         findings,
     }
 }

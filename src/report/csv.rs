@@ -100,7 +100,72 @@ pub fn report(r: &Report) -> Vec<u8> {
         ]
         .map(Cow::Owned)
     });
-    rows(decisions.chain(findings))
+    rows(decisions.chain(findings).chain(assessor_rows(r, &who)))
+}
+
+/// After the findings: one row per item lapsing inside `--expiring-within` (rule `evidence`,
+/// outcome `expiring`) and one per flag of the assessment record (rule `record`, outcome the
+/// flag's kind).
+fn assessor_rows(r: &Report, who: &[String; 4]) -> Vec<Row<'static>> {
+    let row = |decision: &str,
+               rule: &str,
+               title: String,
+               outcome: &str,
+               message: String,
+               location: String| {
+        let [a, b, c, e] = who.clone();
+        [
+            a,
+            b,
+            c,
+            e,
+            decision.to_owned(),
+            rule.to_owned(),
+            title,
+            outcome.to_owned(),
+            String::new(),
+            message,
+            location,
+            String::new(),
+            String::new(),
+        ]
+        .map(Cow::Owned)
+    };
+    let mut out: Vec<Row<'static>> = r
+        .expiring
+        .iter()
+        .map(|x| {
+            let mut message = super::evidence::expiring_line(x);
+            if let Some(t) = super::evidence::then_fails_line(x) {
+                message = format!("{message}; {t}");
+            }
+            row(
+                "evidence",
+                "evidence",
+                x.item.clone(),
+                "expiring",
+                message,
+                x.path.clone(),
+            )
+        })
+        .collect();
+    if let Some(rec) = &r.record {
+        for f in &rec.flags {
+            let kind = serde_json::to_value(f.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            out.push(row(
+                "record",
+                "record",
+                "Assessment record".into(),
+                &kind,
+                f.message.clone(),
+                rec.file.clone(),
+            ));
+        }
+    }
+    out
 }
 
 /// The row of an input that could not be checked.

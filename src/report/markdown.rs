@@ -89,6 +89,8 @@ fn report(out: &mut String, r: &Report) {
         );
     }
     decisions(out, r);
+    super::evidence::markdown(out, r);
+    super::record::markdown(out, r);
     details(out, r);
 }
 

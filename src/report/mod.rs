@@ -6,6 +6,7 @@ pub mod columns;
 pub mod csv;
 pub mod decide;
 pub mod escape;
+pub mod evidence;
 pub mod html;
 pub mod json;
 pub mod jsonl;
@@ -13,12 +14,15 @@ pub mod junit;
 pub mod markdown;
 pub mod matrix;
 pub mod present;
+pub mod record;
 pub mod redact;
+pub mod register;
 pub mod sarif;
 mod scrub;
 pub mod stream;
 pub mod terminal;
 pub mod text;
+pub mod view;
 pub mod waiver;
 
 pub use build::{build_report, build_run, fact, summarise};
@@ -96,6 +100,16 @@ pub struct Report {
     /// How many answers in the submission are still placeholders or stated "to be completed".
     pub to_be_completed: usize,
     pub scores: Vec<Score>,
+    /// When the evidence must be assessed again: the earliest lapse in its evidence register
+    /// (`null` when nothing in it lapses).
+    pub reassessment_due: Option<crate::record::Reassessment>,
+    /// With `--expiring-within`: the evidence lapsing inside the window, soonest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expiring: Vec<crate::record::Expiring>,
+    /// The assessment record given with `--record` (or found beside the submission), checked
+    /// against this report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<Box<crate::record::RecordReview>>,
     pub findings: Vec<Finding>,
 }
 

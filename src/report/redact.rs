@@ -50,6 +50,32 @@ fn redact_report(schema: &Schema, report: &mut Report) {
     for field in [&mut h.id, &mut h.product, &mut h.version, &mut h.supplier] {
         field.iter_mut().for_each(scrub::string);
     }
+    if let Some(rec) = &mut report.record {
+        redact_record(rec);
+    }
+}
+
+/// Masks the people an assessment record names: reviewers, who took each decision, and the
+/// owners of conditions (and those names wherever a flag repeats them).
+fn redact_record(rec: &mut crate::record::RecordReview) {
+    let mut names: Vec<String> = Vec::new();
+    for p in &mut rec.record.person {
+        names.push(std::mem::replace(&mut p.name, MASK.to_owned()));
+    }
+    for d in &mut rec.record.decision {
+        if let Some(by) = &mut d.by {
+            names.push(std::mem::replace(by, MASK.to_owned()));
+        }
+    }
+    for c in &mut rec.record.condition {
+        names.push(std::mem::replace(&mut c.owner, MASK.to_owned()));
+    }
+    names.retain(|n| !n.is_empty() && n != MASK);
+    for f in &mut rec.flags {
+        for n in &names {
+            f.message = f.message.replace(n.as_str(), MASK);
+        }
+    }
 }
 
 /// Masks the approvers of a run's waiver summary, and personal data in its free text.

@@ -130,6 +130,8 @@ fn closing(matrix: &Matrix) -> String {
 pub fn render_report(out: &mut String, r: &Report, view: &View) {
     render_header(out, r);
     render_decisions(out, r);
+    render_evidence(out, r);
+    render_record(out, r);
     render_not_met(out, r);
     if view.quiet {
         return render_quiet_rest(out, r);
@@ -298,6 +300,45 @@ fn render_decisions(out: &mut String, r: &Report) {
                 format!(" — {}", printable(&detail))
             }
         );
+    }
+}
+
+/// The re-assessment due date and, with `--expiring-within`, what lapses inside the window.
+fn render_evidence(out: &mut String, r: &Report) {
+    if let Some(due) = &r.reassessment_due {
+        let _ = writeln!(
+            out,
+            "  {}",
+            printable(&super::evidence::reassessment_line(due))
+        );
+    }
+    if r.expiring.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint(
+            BOLD,
+            &format!("Expiring within the window ({})", r.expiring.len())
+        )
+    );
+    for line in super::evidence::text_lines(r) {
+        let _ = writeln!(out, "{}", paint(YELLOW, &printable(&line)));
+    }
+}
+
+/// The assessment record, flags first.
+fn render_record(out: &mut String, r: &Report) {
+    let Some(rec) = &r.record else { return };
+    let _ = writeln!(out, "\n{}", paint(BOLD, "Assessment record"));
+    for line in super::record::text_lines(rec) {
+        let style = if line.starts_with("  ⚠") {
+            RED
+        } else {
+            Style::new()
+        };
+        let _ = writeln!(out, "{}", paint(style, &printable(&line)));
     }
 }
 

@@ -21,6 +21,14 @@ use std::fmt::Write;
 
 const CSS: &str = include_str!("style.css");
 const SCRIPT: &str = include_str!("sort.js");
+/// What the standalone pages add: tables that fit a printed A4 page, a row never split.
+const PAGE_CSS: &str = "table { width: 100%; }\n\
+td, th { overflow-wrap: break-word; }\n\
+.view-table { table-layout: fixed; }\n\
+.view-table td, .view-table th { padding: 0.2rem 0.35rem; vertical-align: top; }\n\
+.timeline { list-style: none; padding: 0; }\n\
+.timeline > li { border-left: 3px solid var(--line); padding-left: 0.75rem; margin-bottom: 0.5rem; }\n\
+@media print {\n  .view-table, .view-table th, .view-table td { font-size: 8.5pt; }\n  .view + .view { break-before: page; }\n  tr { break-inside: avoid; }\n}\n";
 
 /// Renders a whole run as one HTML document.
 pub fn render(run: &Run) -> String {
@@ -68,6 +76,38 @@ fn head(out: &mut String, run: &Run) {
         e(run.tool.version),
         e(&title)
     );
+}
+
+/// A standalone page (the register, the assessor's views) with the report's styles and no
+/// script: a skip link, one h1, a contents `nav` listing `sections` (anchor, label), `body`
+/// inside `<main>`, and a footer naming the tool.
+pub fn page(
+    title: &str,
+    heading: &str,
+    lead: &str,
+    sections: &[(String, String)],
+    body: &str,
+) -> String {
+    let mut nav = String::from(
+        "<nav class=\"toc\" aria-labelledby=\"toc-h\">\n<h2 id=\"toc-h\">Contents</h2>\n<ul>\n",
+    );
+    for (id, label) in sections {
+        let _ = writeln!(nav, "<li><a href=\"#{}\">{}</a></li>", e(id), e(label));
+    }
+    nav.push_str("</ul>\n</nav>\n");
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n\
+         <title>{}</title>\n<style>\n{CSS}{PAGE_CSS}</style>\n</head>\n<body>\n\
+         <a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n\
+         <header class=\"page-header\">\n<h1>{}</h1>\n<p>{}</p>\n</header>\n{nav}<main id=\"main\" tabindex=\"-1\">\n{body}</main>\n\
+         <footer class=\"page-footer\"><p>Written by assure {}.</p></footer>\n</body>\n</html>\n",
+        e(title),
+        e(heading),
+        e(lead),
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// Nothing may load from anywhere; inline styles are allowed, and only this page's own script.

@@ -19,6 +19,8 @@ pub fn render(out: &mut String, run: &Run, index: usize, r: &Report) {
     summary(out, &id, r);
     decisions(out, &id, r);
     chart::decisions(out, &id, r);
+    super::super::evidence::html(out, &id, r);
+    super::super::record::html(out, &id, r);
     let not_met = present::not_met(r);
     if !not_met.is_empty() {
         heading(out, &id, "not-met", &format!("Not met ({})", not_met.len()));
