@@ -352,7 +352,7 @@ pub async fn section(
             .iter()
             .position(|f| f.code != mine[start].code)
             .map_or(mine.len(), |n| start + n);
-        question(&mut body, &mine[start..end]);
+        question(&mut body, version, &mine[start..end]);
         start = end;
     }
     body.push_str("</form>\n");
@@ -456,15 +456,19 @@ fn pager(out: &mut String, version: &str, fields: &[Field], current: &str) {
     out.push_str("</nav>\n");
 }
 
-/// One question: its code, its fields and the place its findings are shown.
-fn question(out: &mut String, fields: &[&Field]) {
+/// One question: its code and the form's wording, its fields and the place its findings are
+/// shown.
+fn question(out: &mut String, version: &str, fields: &[&Field]) {
     let Some(first) = fields.first() else { return };
     let id = anchor(&first.code);
+    let heading = match assure::report::view::form_question(version, &first.code) {
+        Some(wording) => format!("{}: {}", e(&first.code), e(&wording)),
+        None => e(&first.code),
+    };
     let _ = writeln!(
         out,
-        "<section class=\"question\" id=\"{id}\" data-code=\"{}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{}</h2>",
+        "<section class=\"question\" id=\"{id}\" data-code=\"{}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{heading}</h2>",
         e(&first.code),
-        e(&first.code)
     );
     for f in fields {
         input(out, f);

@@ -57,6 +57,22 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// The wording of a DTAC form question (`"2.0"`, `"C3.1"`), as the form's catalogue gives it.
+pub fn form_question(version: &str, code: &str) -> Option<String> {
+    let (file, text) = match version {
+        "2.0" => ("dtac-2.0.toml", DTAC_2),
+        "1.0" => ("dtac.toml", DTAC_1),
+        _ => return None,
+    };
+    let wanted = format!("DTAC {version} {code}");
+    Catalogue::parse(file, text)
+        .ok()?
+        .clauses
+        .into_iter()
+        .find(|c| c.reference == wanted)
+        .map(|c| c.title)
+}
+
 /// The catalogue a view lists for a report.
 fn catalogue(which: Which, r: &Report) -> Option<Catalogue> {
     let (file, text) = match which {
