@@ -6,7 +6,7 @@
 //! [`escape::markup`](super::escape::markup), and a Content-Security-Policy that allows only the
 //! page's own script (by hash) backs that up.
 //!
-//! The page aims at WCAG 2.1 AA: one h1, landmarks, a skip link, table headers with scope, charts
+//! The page aims at WCAG 2.2 AA: one h1, landmarks, a skip link, table headers with scope, charts
 //! with text alternatives and a data table, and words beside every colour and symbol.
 
 mod chart;
