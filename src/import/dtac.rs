@@ -46,11 +46,12 @@ pub fn read(file: &str, tables: &[Table], header: &str) -> Imported {
     let start = rows
         .first()
         .map_or_else(|| Position::line(file, 1, 1), |(_, r)| r.at.clone());
-    for q in questions::of(version).filter(|q| !seen.contains(&q.code)) {
-        problems.push(Problem::new(
-            start.clone(),
-            format!("question {} of the DTAC {version} form was not found in the file (no table row starts with `{}`)", q.code, q.code),
-        ));
+    let missing: Vec<&str> = questions::of(version)
+        .filter(|q| !seen.contains(&q.code))
+        .map(|q| q.code)
+        .collect();
+    if let Some(message) = not_found(version, &missing) {
+        problems.push(Problem::new(start, message));
     }
     Imported {
         submission: sub,
@@ -58,6 +59,22 @@ pub fn read(file: &str, tables: &[Table], header: &str) -> Imported {
         unmapped: Vec::new(),
         origins,
         kind: Kind::Dtac,
+    }
+}
+
+/// One problem for every question of the form the file does not answer (a list, not a line
+/// each: a partial form would otherwise bury its real problems).
+fn not_found(version: &str, missing: &[&str]) -> Option<String> {
+    match missing {
+        [] => None,
+        [one] => Some(format!(
+            "question {one} of the DTAC {version} form was not found in the file (no table row starts with `{one}`)"
+        )),
+        many => Some(format!(
+            "{} questions of the DTAC {version} form were not found in the file (no table row starts with their codes): {}",
+            many.len(),
+            many.join(", ")
+        )),
     }
 }
 
