@@ -4,9 +4,8 @@
 //! error with their cells. The output goes through the same safe path as `check --output`, and
 //! never replaces an input unless `--in-place` says so.
 
-use super::destination;
-use super::project::{emit, fail};
-use super::{EXIT_OK, init_cmd};
+use super::project::fail;
+use super::{EXIT_OK, destination, document};
 use assure::import::{self, Imported, Mapping};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -109,17 +108,7 @@ fn hazard_log(args: &HazardArgs) -> u8 {
         Ok(i) => i,
         Err(e) => return fail(e),
     };
-    report(&imported);
-    let value = match &args.into {
-        Some(into) => match merge(into, &imported) {
-            Ok(v) => v,
-            Err(e) => return fail(e),
-        },
-        None => imported.submission,
-    };
-    let mut inputs: Vec<&Path> = vec![args.input.as_path()];
-    inputs.extend(args.into.as_deref());
-    write_out(&value, &args.out, args.into.as_deref(), &inputs)
+    into_or_alone(imported, &args.input, args.into.as_deref(), &args.out)
 }
 
 fn dtac(args: &DtacArgs) -> u8 {
@@ -155,17 +144,7 @@ fn compliance(args: &ComplianceArgs) -> u8 {
         Ok(i) => i,
         Err(e) => return fail(e),
     };
-    report(&imported);
-    let value = match &args.into {
-        Some(into) => match merge(into, &imported) {
-            Ok(v) => v,
-            Err(e) => return fail(e),
-        },
-        None => imported.submission,
-    };
-    let mut inputs: Vec<&Path> = vec![args.input.as_path()];
-    inputs.extend(args.into.as_deref());
-    write_out(&value, &args.out, args.into.as_deref(), &inputs)
+    into_or_alone(imported, &args.input, args.into.as_deref(), &args.out)
 }
 
 /// Lists on standard error what was read, what could not be, and the columns left unmapped.
@@ -182,16 +161,29 @@ fn report(imported: &Imported) {
     }
 }
 
+/// Lists what was read, then writes the imported part merged into `into`, or alone.
+fn into_or_alone(imported: Imported, input: &Path, into: Option<&Path>, out: &OutArgs) -> u8 {
+    report(&imported);
+    let value = match into {
+        Some(into) => match merge(into, &imported) {
+            Ok(v) => v,
+            Err(e) => return fail(e),
+        },
+        None => imported.submission,
+    };
+    let mut inputs = vec![input];
+    inputs.extend(into);
+    write_out(&value, out, into, &inputs)
+}
+
 /// The submission at `into` with the imported part (its hazards, or its compliance assessment)
 /// put in place, every other field kept as written.
 fn merge(into: &Path, imported: &Imported) -> Result<Value, String> {
-    let sub = assure::inputs::Input::Path(into.to_owned())
-        .load(assure::inputs::DEFAULT_LIMIT)
+    // Read and checked as `check` reads it, but without attaching a hazard-log source: the
+    // file's other fields stay exactly as written.
+    let sub = assure::submission::Submission::parse_owned(shown(into), read(into)?)
         .map_err(|e| e.to_string())?;
-    let text =
-        std::fs::read_to_string(into).map_err(|e| format!("cannot read `{}`: {e}", shown(into)))?;
-    // The file as written (not with a hazard source attached): its other fields stay as they are.
-    let mut value: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", sub.name))?;
+    let mut value = sub.value;
     import::merge(&mut value, imported).map_err(|e| format!("`{}`: {e}", sub.name))?;
     Ok(value)
 }
@@ -199,36 +191,24 @@ fn merge(into: &Path, imported: &Imported) -> Result<Value, String> {
 fn write_out(value: &Value, out: &OutArgs, into: Option<&Path>, inputs: &[&Path]) -> u8 {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
-    let target = if out.in_place {
-        into
-    } else {
-        out.output.as_deref()
+    let target = document::Target {
+        path: if out.in_place {
+            into
+        } else {
+            out.output.as_deref()
+        },
+        follow_symlink: false,
+        replace: out.force || out.in_place,
+        instead: "choose another name, or pass `--force` to overwrite it",
     };
-    let Some(path) = target else {
-        return emit(&text).map_or_else(|code| code, |()| EXIT_OK);
-    };
-    let dest = match destination::resolve(path, false) {
-        Ok(Some(d)) => d,
-        Ok(None) => return emit(&text).map_or_else(|code| code, |()| EXIT_OK),
-        Err(e) => return fail(e),
-    };
-    if !out.in_place {
-        if let Err(e) = destination::not_an_input(&dest, inputs.iter().copied()) {
-            return fail(format!(
-                "{e}; to replace the `--into` submission, pass `--in-place`"
-            ));
+    let guard = |dest: &destination::Dest| {
+        if out.in_place {
+            return Ok(());
         }
-    }
-    let shown = assure::inputs::name(&dest.path);
-    if dest.existing.is_some() && !out.force && !out.in_place {
-        return fail(format!(
-            "`{shown}` already exists; choose another name, or pass `--force` to overwrite it"
-        ));
-    }
-    match init_cmd::write(&dest, &text) {
-        Ok(()) => EXIT_OK,
-        Err(e) => fail(format!("cannot write `{shown}`: {e}")),
-    }
+        destination::not_an_input(dest, inputs.iter().copied())
+            .map_err(|e| format!("{e}; to replace the `--into` submission, pass `--in-place`"))
+    };
+    document::put(&text, &target, guard).map_or_else(|code| code, |_| EXIT_OK)
 }
 
 fn shown(p: &Path) -> String {

@@ -1,9 +1,7 @@
 //! `assure init`: writes the submission template (or the Markdown field guide) to standard
 //! output or to a new file; it never overwrites a file unless told to.
 
-use super::destination::{self, Dest};
-use super::project::{emit, fail};
-use super::{EXIT_OK, interrupt, output};
+use super::{EXIT_OK, document};
 use clap::ValueEnum;
 use std::path::PathBuf;
 
@@ -35,23 +33,17 @@ pub fn run(args: &InitArgs) -> u8 {
         InitFormat::Json => assure::init::template_json(),
         InitFormat::Markdown => assure::init::field_guide(),
     };
-    let Some(path) = &args.output else {
-        return emit(&text).map_or_else(|code| code, |()| EXIT_OK);
+    let target = document::Target {
+        path: args.output.as_deref(),
+        follow_symlink: args.follow_symlink,
+        replace: args.force,
+        instead: "choose another name, or pass `--force` to overwrite it",
     };
-    let dest = match destination::resolve(path, args.follow_symlink) {
-        Ok(Some(d)) => d,
-        Ok(None) => return emit(&text).map_or_else(|code| code, |()| EXIT_OK),
-        Err(e) => return fail(e),
+    let shown = match document::put(&text, &target, |_| Ok(())) {
+        Ok(Some(shown)) => shown,
+        Ok(None) => return EXIT_OK,
+        Err(code) => return code,
     };
-    let shown = assure::inputs::name(&dest.path);
-    if dest.existing.is_some() && !args.force {
-        return fail(format!(
-            "`{shown}` already exists; choose another name, or pass `--force` to overwrite it"
-        ));
-    }
-    if let Err(e) = write(&dest, &text) {
-        return fail(format!("cannot write `{shown}`: {e}"));
-    }
     if args.format == InitFormat::Json {
         say!(
             "wrote {}: replace every placeholder (text in <angle brackets>) with your answer; `assure check` lists the answers still to be completed.\n\
@@ -60,16 +52,4 @@ pub fn run(args: &InitArgs) -> u8 {
         );
     }
     EXIT_OK
-}
-
-/// Writes `text` to a temporary file and renames it into place, as `check --output` does.
-pub(super) fn write(dest: &Dest, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut temp = output::temp_for(dest)?;
-    let temp_path = temp.path().to_owned();
-    let done = temp
-        .write_all(text.as_bytes())
-        .and_then(|()| output::put_in_place(temp, &dest.path, dest.existing.is_some()));
-    interrupt::forget_temp(&temp_path);
-    done
 }

@@ -2,9 +2,8 @@
 //! current `schema_version`, and prints it, writes it to `--output`, or replaces FILE with
 //! `--in-place`; what changed is listed on standard error.
 
-use super::destination;
-use super::project::{emit, fail};
-use super::{EXIT_OK, init_cmd};
+use super::project::fail;
+use super::{EXIT_OK, document};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -45,27 +44,16 @@ pub fn run(args: &MigrateArgs) -> u8 {
             assure::submission::migrate::CURRENT
         );
     }
-    let target = if args.in_place {
-        Some(&args.input)
+    let path = if args.in_place {
+        Some(args.input.as_path())
     } else {
-        args.output.as_ref()
+        args.output.as_deref()
     };
-    let Some(path) = target else {
-        return emit(&text).map_or_else(|code| code, |()| EXIT_OK);
+    let target = document::Target {
+        path,
+        follow_symlink: false,
+        replace: args.force || args.in_place,
+        instead: "choose another name, pass `--force` to overwrite it, or `--in-place` to replace the input",
     };
-    let dest = match destination::resolve(path, false) {
-        Ok(Some(d)) => d,
-        Ok(None) => return emit(&text).map_or_else(|code| code, |()| EXIT_OK),
-        Err(e) => return fail(e),
-    };
-    let shown = assure::inputs::name(&dest.path);
-    if dest.existing.is_some() && !args.force && !args.in_place {
-        return fail(format!(
-            "`{shown}` already exists; choose another name, pass `--force` to overwrite it, or `--in-place` to replace the input"
-        ));
-    }
-    match init_cmd::write(&dest, &text) {
-        Ok(()) => EXIT_OK,
-        Err(e) => fail(format!("cannot write `{shown}`: {e}")),
-    }
+    document::put(&text, &target, |_| Ok(())).map_or_else(|code| code, |_| EXIT_OK)
 }

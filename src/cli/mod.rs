@@ -14,6 +14,7 @@ mod check;
 mod config_cmd;
 mod destination;
 mod diff_cmd;
+mod document;
 mod evidence_cmd;
 mod import_cmd;
 mod init_cmd;

@@ -39,23 +39,18 @@ pub fn run(cmd: &RecordCommand) -> u8 {
     let dest = output
         .clone()
         .unwrap_or_else(|| assure::record::file::beside(submission));
-    if dest.as_os_str() == "-" {
-        return super::project::emit(&text).map_or_else(|c| c, |()| EXIT_OK);
-    }
-    let created = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&dest)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
-    match created {
-        Ok(()) => {
-            say!("wrote `{}`", dest.display());
+    let target = super::document::Target {
+        path: Some(&dest),
+        follow_symlink: false,
+        replace: false,
+        instead: "edit it, or write elsewhere with `--output FILE`",
+    };
+    match super::document::put(&text, &target, |_| Ok(())) {
+        Ok(Some(shown)) => {
+            say!("wrote `{shown}`");
             EXIT_OK
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(format!(
-            "`{}` already exists; edit it, or write elsewhere with `--output FILE`",
-            dest.display()
-        )),
-        Err(e) => fail(format!("cannot write `{}`: {e}", dest.display())),
+        Ok(None) => EXIT_OK,
+        Err(code) => code,
     }
 }

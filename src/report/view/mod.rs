@@ -47,6 +47,22 @@ pub struct Row {
     pub assessor: String,
 }
 
+impl Row {
+    /// The row's cells in the views' column order (code, question, judgement, answer, verify,
+    /// assessor, rules), the rules joined by `rules_sep`.
+    pub fn cells(&self, rules_sep: &str) -> [String; 7] {
+        [
+            self.code.clone(),
+            self.title.clone(),
+            self.judgement.clone(),
+            self.answer.clone(),
+            self.verify.clone(),
+            self.assessor.clone(),
+            self.rules.join(rules_sep),
+        ]
+    }
+}
+
 /// One submission's view.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
@@ -58,19 +74,21 @@ pub struct Table {
 }
 
 /// The wording of a DTAC form question (`"2.0"`, `"C3.1"`), as the form's catalogue gives it.
+/// The two form catalogues are parsed once, on first use.
 pub fn form_question(version: &str, code: &str) -> Option<String> {
-    let (file, text) = match version {
-        "2.0" => ("dtac-2.0.toml", DTAC_2),
-        "1.0" => ("dtac.toml", DTAC_1),
-        _ => return None,
-    };
+    static FORMS: std::sync::OnceLock<Vec<Catalogue>> = std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        [("dtac.toml", DTAC_1), ("dtac-2.0.toml", DTAC_2)]
+            .into_iter()
+            .filter_map(|(file, text)| Catalogue::parse(file, text).ok())
+            .collect()
+    });
     let wanted = format!("DTAC {version} {code}");
-    Catalogue::parse(file, text)
-        .ok()?
-        .clauses
-        .into_iter()
+    forms
+        .iter()
+        .flat_map(|c| &c.clauses)
         .find(|c| c.reference == wanted)
-        .map(|c| c.title)
+        .map(|c| c.title.clone())
 }
 
 /// The catalogue a view lists for a report.

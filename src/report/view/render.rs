@@ -98,16 +98,11 @@ pub fn markdown(which: Which, run: &Run) -> String {
             "---|".repeat(HEADS.len())
         );
         for r in &t.rows {
-            let cells = [
-                &r.code,
-                &r.title,
-                &r.judgement,
-                &r.answer,
-                &r.verify,
-                &r.assessor,
-                &r.rules.join(", "),
-            ];
-            let cells: Vec<String> = cells.iter().map(|c| md(c).replace('|', "\\|")).collect();
+            let cells: Vec<String> = r
+                .cells(", ")
+                .iter()
+                .map(|c| md(c).replace('|', "\\|"))
+                .collect();
             let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
     }
@@ -119,8 +114,9 @@ pub fn markdown(which: Which, run: &Run) -> String {
 
 /// One page; each submission a section with a captioned table.
 pub fn html(which: Which, run: &Run) -> String {
+    let tables = tables(which, run);
     let mut body = String::new();
-    for (i, t) in tables(which, run).iter().enumerate() {
+    for (i, t) in tables.iter().enumerate() {
         let _ = writeln!(
             body,
             "<section class=\"view\" aria-labelledby=\"v{i}-h\">\n<h2 id=\"v{i}-h\">{} — {}</h2>\n<p class=\"meta\"><code>{}</code></p>\n<div class=\"scroll\">\n<table class=\"view-table\">\n<caption>{} for {}, question by question</caption>\n<colgroup><col style=\"width: 6%\"><col style=\"width: 20%\"><col style=\"width: 10%\"><col style=\"width: 22%\"><col style=\"width: 22%\"><col style=\"width: 12%\"><col style=\"width: 8%\"></colgroup>\n<thead><tr>",
@@ -154,7 +150,7 @@ pub fn html(which: Which, run: &Run) -> String {
         let _ = writeln!(body, "<p>Not checked: {}</p>", e(&f.message));
     }
     let lead = format!("As of {} · assure {}", run.as_of, run.tool.version);
-    let sections: Vec<(String, String)> = tables(which, run)
+    let sections: Vec<(String, String)> = tables
         .iter()
         .enumerate()
         .map(|(i, t)| (format!("v{i}-h"), t.product.clone()))
@@ -193,18 +189,10 @@ pub fn csv(which: Which, run: &Run) -> String {
     ]);
     for t in tables(which, run) {
         for r in &t.rows {
-            let row = [
-                &t.file,
-                &t.standard,
-                &r.code,
-                &r.title,
-                &r.judgement,
-                &r.answer,
-                &r.verify,
-                &r.assessor,
-                &r.rules.join(" "),
-            ];
-            let _ = w.write_record(row.iter().map(|c| defuse(c).into_owned()));
+            let row = [t.file.clone(), t.standard.clone()]
+                .into_iter()
+                .chain(r.cells(" "));
+            let _ = w.write_record(row.map(|c| defuse(&c).into_owned()));
         }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
