@@ -1,12 +1,62 @@
-//! Embeds every `rules/<pack>/*.toml` into the binary as the default rule set, in path order.
+//! Embeds every `rules/<pack>/*.toml` into the binary as the default rule set, in path order,
+//! each with its contents converted to JSON once, here (with where each rule starts), and the
+//! rule-set hash computed here too: so a run that uses only the built-in rules neither parses
+//! TOML nor hashes the rule files when it starts.
 
+#[path = "src/source.rs"]
+#[allow(dead_code)]
+mod source;
+#[path = "src/rules/toml_value.rs"]
+mod toml_value;
+
+use sha2::{Digest, Sha256};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
-    let mut files = Vec::new();
+    println!("cargo:rerun-if-changed=src/rules/toml_value.rs");
     let root = Path::new("rules");
+    let files = rule_files(root);
+    let mut out = String::from(
+        "/// Embedded rule files: (path under `rules/`, contents, the contents as JSON (empty when\n\
+         /// they are not valid TOML), and where each `[[rule]]` starts (line, column)).\n\
+         pub const FILES: &[(&str, &str, &str, &[(u32, u32)])] = &[\n",
+    );
+    let mut hash = Sha256::new();
+    for f in &files {
+        let rel = f
+            .strip_prefix(root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let abs = fs::canonicalize(f).unwrap_or_else(|_| f.clone());
+        let text = fs::read_to_string(f).unwrap_or_default();
+        // The same bytes `hash_sources` would hash at run time: name, NUL, text, NUL.
+        hash.update(format!("rules/{rel}").as_bytes());
+        hash.update([0]);
+        hash.update(text.as_bytes());
+        hash.update([0]);
+        let (json, starts) = prepared(&text);
+        out.push_str(&format!(
+            "    ({rel:?}, include_str!({:?}), {json:?}, &{starts:?}),\n",
+            abs.display().to_string()
+        ));
+    }
+    out.push_str("];\n");
+    let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    out.push_str(&format!(
+        "/// `sha256:` over the embedded files, as `RuleSet::compile` hashes its sources.\npub const HASH: &str = \"sha256:{digest}\";\n"
+    ));
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()))
+        .join("embedded_rules.rs");
+    if let Err(e) = fs::write(&dest, out) {
+        panic!("cannot write {}: {e}", dest.display());
+    }
+}
+
+fn rule_files(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
     if let Ok(packs) = fs::read_dir(root) {
         for pack in packs.flatten() {
             println!("cargo:rerun-if-changed={}", pack.path().display());
@@ -21,25 +71,25 @@ fn main() {
         }
     }
     files.sort();
-    let mut out = String::from(
-        "/// Embedded rule files: (path under `rules/`, contents).\npub const FILES: &[(&str, &str)] = &[\n",
-    );
-    for f in &files {
-        let rel = f
-            .strip_prefix(root)
-            .unwrap_or(f)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let abs = fs::canonicalize(f).unwrap_or_else(|_| f.clone());
-        out.push_str(&format!(
-            "    ({rel:?}, include_str!({:?})),\n",
-            abs.display().to_string()
-        ));
-    }
-    out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()))
-        .join("embedded_rules.rs");
-    if let Err(e) = fs::write(&dest, out) {
-        panic!("cannot write {}: {e}", dest.display());
-    }
+    files
+}
+
+/// The file as JSON and each rule's start, or nothing when it is not valid TOML (it is then
+/// parsed at run time, which reports the problem with its position).
+fn prepared(text: &str) -> (String, Vec<(u32, u32)>) {
+    let Ok(root) = toml::de::DeTable::parse(text) else {
+        return (String::new(), Vec::new());
+    };
+    let value = toml_value::convert_table(root.get_ref());
+    let starts = match root.get_ref().get("rule").map(|v| v.get_ref()) {
+        Some(toml::de::DeValue::Array(rules)) => rules
+            .iter()
+            .map(|r| {
+                let at = source::line_col(text, r.span().start);
+                (at.line, at.column)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    (serde_json::to_string(&value).unwrap_or_default(), starts)
 }

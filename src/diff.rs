@@ -21,13 +21,17 @@ pub enum DiffError {
     NotOne { file: String, count: usize },
 }
 
-/// One finding as a diff sees it: the fields `--format json` reports carry.
+/// One finding as a diff sees it: the fields `--format json` reports carry (a brief finding,
+/// rule id and outcome, takes its title and severity from the run's rule catalogue).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct FindingView {
     pub rule: String,
+    #[serde(default)]
     pub title: String,
+    #[serde(default)]
     pub severity: Severity,
     pub outcome: Outcome,
+    #[serde(default)]
     pub message: String,
     #[serde(default)]
     pub path: Option<String>,
@@ -48,9 +52,60 @@ pub struct LocationView {
 struct RunView {
     #[serde(default)]
     as_of: Option<String>,
+    #[serde(default)]
+    rules: RulesView,
     reports: Vec<ReportView>,
     #[serde(default)]
     errors: Vec<Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RulesView {
+    #[serde(default)]
+    catalogue: Vec<EntryView>,
+}
+
+/// A rule's words in a saved report's catalogue, as far as a diff shows them.
+#[derive(Debug, Deserialize)]
+struct EntryView {
+    id: String,
+    title: String,
+    severity: Severity,
+}
+
+impl FindingView {
+    /// A brief finding's title and severity, from the catalogue.
+    fn complete(&mut self, catalogue: &[EntryView]) {
+        if self.title.is_empty() {
+            if let Some(e) = catalogue.iter().find(|e| e.id == self.rule) {
+                self.title.clone_from(&e.title);
+                self.severity = e.severity;
+            }
+        }
+    }
+
+    /// The finding as a saved report carries it (a brief one without message or position).
+    fn of(f: &crate::report::Finding<'_>) -> Self {
+        let full = !f.brief;
+        Self {
+            rule: f.rule.to_owned(),
+            title: f.title.to_owned(),
+            severity: f.severity,
+            outcome: f.outcome,
+            message: if full {
+                f.message.to_string()
+            } else {
+                String::new()
+            },
+            path: f.path.clone().filter(|_| full),
+            observed: f.observed.clone().filter(|_| full),
+            location: f.location.as_ref().filter(|_| full).map(|l| LocationView {
+                file: l.file.clone(),
+                line: l.line,
+                column: l.column,
+            }),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,11 +163,14 @@ impl Side {
                 });
             }
         }
-        let r = run
+        let mut r = run
             .reports
             .into_iter()
             .next()
             .ok_or_else(|| not_report("it has no report".into()))?;
+        for f in &mut r.findings {
+            f.complete(&run.rules.catalogue);
+        }
         Ok(Self {
             file: r.file,
             decisions: r.decisions,
@@ -124,18 +182,16 @@ impl Side {
 
     /// Takes a report just built in memory.
     pub fn from_report(report: &Report) -> Result<Self, DiffError> {
-        let value = serde_json::to_value(report).map_err(|e| DiffError::NotReport {
-            file: report.file.clone(),
-            message: e.to_string(),
-        })?;
-        let r: ReportView = serde_json::from_value(value).map_err(|e| DiffError::NotReport {
-            file: report.file.clone(),
-            message: e.to_string(),
-        })?;
+        let decisions = serde_json::to_value(&report.decisions)
+            .and_then(serde_json::from_value)
+            .map_err(|e| DiffError::NotReport {
+                file: report.file.clone(),
+                message: e.to_string(),
+            })?;
         Ok(Self {
-            file: r.file,
-            decisions: r.decisions,
-            findings: r.findings,
+            file: report.file.clone(),
+            decisions,
+            findings: report.findings.iter().map(FindingView::of).collect(),
             as_of: None,
             submission: None,
         })
@@ -317,8 +373,8 @@ fn change(o: Option<&FindingView>, n: Option<&FindingView>) -> Change {
     };
     let head = n.or(o);
     Change {
-        rule: head.map(|f| f.rule.clone()).unwrap_or_default(),
-        title: head.map(|f| f.title.clone()).unwrap_or_default(),
+        rule: head.map(|f| f.rule.to_owned()).unwrap_or_default(),
+        title: head.map(|f| f.title.to_owned()).unwrap_or_default(),
         severity: head.map_or(Severity::Info, |f| f.severity),
         old: o.map(state),
         new: n.map(state),

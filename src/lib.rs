@@ -51,7 +51,7 @@ pub fn load_rules(extra_dirs: &[PathBuf]) -> Result<RuleSet, RuleErrors> {
 }
 
 /// Checks one parsed submission: evaluate on all cores, then explain.
-pub fn check_submission(set: &RuleSet, sub: &Submission, as_of: Date) -> Report {
+pub fn check_submission<'r>(set: &'r RuleSet, sub: &Submission, as_of: Date) -> Report<'r> {
     let results = engine::evaluate(set, sub, as_of);
     let mut report = report::build_report(set, sub, &results);
     record::annotate(set, &sub.value, &mut report, as_of, None);
@@ -60,7 +60,12 @@ pub fn check_submission(set: &RuleSet, sub: &Submission, as_of: Date) -> Report 
 
 /// Checks one parsed submission; `parallel_rules` fans out over rules (worth it for a lone
 /// submission; a batch fans out over submissions instead).
-pub fn check_loaded(set: &RuleSet, sub: &Submission, as_of: Date, parallel_rules: bool) -> Report {
+pub fn check_loaded<'r>(
+    set: &'r RuleSet,
+    sub: &Submission,
+    as_of: Date,
+    parallel_rules: bool,
+) -> Report<'r> {
     let results = engine::run(set, &sub.value, as_of, parallel_rules);
     let mut report = report::build_report(set, sub, &results);
     record::annotate(set, &sub.value, &mut report, as_of, None);
@@ -70,7 +75,7 @@ pub fn check_loaded(set: &RuleSet, sub: &Submission, as_of: Date, parallel_rules
 /// Checks every input, in parallel across inputs, keeping input order, and keeps every report
 /// (see [`batch::stream`] for a run whose memory does not grow with the inputs). A `*.jsonl`
 /// path is read as JSON Lines. A bad input becomes an error entry; the others are still checked.
-pub fn check_inputs(set: &RuleSet, inputs: &[inputs::Input], as_of: Date) -> Run {
+pub fn check_inputs<'r>(set: &'r RuleSet, inputs: &[inputs::Input], as_of: Date) -> Run<'r> {
     batch::collect(set, batch::sources(inputs.to_vec()), as_of)
 }
 

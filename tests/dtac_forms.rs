@@ -7,11 +7,11 @@ use assure::report::{Finding, Report, Status};
 use assure::rules::Outcome;
 use assure::rules::forms::Question;
 
-fn check(fixture: &str) -> Report {
-    let set = assure::load_rules(&[]).expect("the built-in rules load");
+fn check(fixture: &str) -> Report<'static> {
+    let set = rules();
     let file = std::path::PathBuf::from(format!("fixtures/{fixture}.json"));
     let run = assure::check_inputs(
-        &set,
+        set,
         &[assure::inputs::Input::Path(file)],
         "2026-11-01".parse().expect("date"),
     );
@@ -19,7 +19,13 @@ fn check(fixture: &str) -> Report {
     run.reports.into_iter().next().expect("a report")
 }
 
-fn finding<'a>(r: &'a Report, rule: &str) -> &'a Finding {
+/// The built-in rules, compiled once for every test here (reports borrow their words).
+fn rules() -> &'static assure::rules::RuleSet {
+    static SET: std::sync::OnceLock<assure::rules::RuleSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| assure::load_rules(&[]).expect("the built-in rules load"))
+}
+
+fn finding<'a>(r: &'a Report, rule: &str) -> &'a Finding<'a> {
     r.findings
         .iter()
         .find(|f| f.rule == rule)
@@ -142,7 +148,7 @@ fn a_v1_form_dated_after_the_transition_is_the_wrong_form() {
         .findings
         .iter()
         .filter(|f| f.decision == "dtac" && !matches!(f.outcome, Outcome::NotApplicable))
-        .map(|f| f.rule.as_str())
+        .map(|f| f.rule)
         .filter(|id| !id.starts_with("DTAC-FORM"))
         .filter(|id| {
             r.findings

@@ -83,7 +83,7 @@ fn each_fixtures_gaps_are_exactly_its_failing_findings() {
                 .iter()
                 .filter(|f| outcomes.contains(&f.outcome))
                 .map(|f| Gap {
-                    rule: f.rule.clone(),
+                    rule: f.rule.to_owned(),
                     path: f.path.clone().unwrap_or_default(),
                 })
                 .collect()

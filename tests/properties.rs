@@ -260,7 +260,7 @@ fn check_path(
     Ok(())
 }
 
-fn run_one(text: &str) -> (Submission, Run) {
+fn run_one(text: &str) -> (Submission, Run<'static>) {
     let sub = match Submission::parse("generated.json", text.as_bytes()) {
         Ok(s) => s,
         Err(e) => panic!("the generator made an invalid submission: {e}\n{text}"),

@@ -24,9 +24,14 @@ fn fixtures() -> Vec<PathBuf> {
     files
 }
 
-fn check(inputs: &[Input]) -> Run {
-    let set = assure::load_rules(&[]).expect("the built-in rules load");
-    assure::check_inputs(&set, inputs, AS_OF)
+fn check(inputs: &[Input]) -> Run<'static> {
+    assure::check_inputs(rules(), inputs, AS_OF)
+}
+
+/// The built-in rules, compiled once for every test here (reports borrow their words).
+fn rules() -> &'static assure::rules::RuleSet {
+    static SET: std::sync::OnceLock<assure::rules::RuleSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| assure::load_rules(&[]).expect("the built-in rules load"))
 }
 
 fn stem(p: &std::path::Path) -> String {
@@ -36,7 +41,7 @@ fn stem(p: &std::path::Path) -> String {
 }
 
 /// All fixtures plus one input that is not JSON, so the error section is covered too.
-fn batch() -> Run {
+fn batch() -> Run<'static> {
     let mut all = inputs::expand(&[PathBuf::from("fixtures")]);
     all.push(Input::Bytes {
         name: "broken.json".into(),
@@ -156,11 +161,10 @@ fn sarif_is_valid_and_has_a_result_per_reportable_finding() {
             "{what}: one result per fail, error, outstanding, fired or waived finding"
         );
         for (res, f) in results.iter().zip(&reportable) {
-            assert_eq!(res["ruleId"], f.rule.as_str(), "{what}");
+            assert_eq!(res["ruleId"], f.rule, "{what}");
             let index = res["ruleIndex"].as_u64().expect("ruleIndex") as usize;
             assert_eq!(
-                rules[index]["id"],
-                f.rule.as_str(),
+                rules[index]["id"], f.rule,
                 "{what}: ruleIndex points at the rule"
             );
             if let Some(l) = &f.location {

@@ -80,6 +80,9 @@ pub struct Options<'w> {
     pub expiring_within: Option<crate::record::Window>,
     /// The assessment record to check each report against.
     pub record: RecordChoice<'w>,
+    /// How much of each finding reports are built with (brief for the machine-readable
+    /// formats unless `--findings full`).
+    pub detail: crate::report::Detail,
 }
 
 /// Which assessment record a report is checked against.
@@ -107,6 +110,7 @@ impl Options<'_> {
             config: None,
             expiring_within: None,
             record: RecordChoice::None,
+            detail: crate::report::Detail::Explained,
         }
     }
 }
@@ -122,8 +126,8 @@ pub enum Event<'a> {
 }
 
 /// What checking one record gave.
-enum Checked {
-    Entry(Box<Entry>, Option<Applied>),
+enum Checked<'r> {
+    Entry(Box<Entry<'r>>, Option<Applied>),
     Skipped { file: String, reason: String },
 }
 
@@ -191,13 +195,13 @@ pub fn stream(
 }
 
 /// Where checked chunks go, in input order.
-struct Sink<'a> {
-    writer: &'a mut Writer,
+struct Sink<'a, 'r> {
+    writer: &'a mut Writer<'r>,
     tally: Option<&'a mut Tally>,
     done: &'a mut usize,
 }
 
-impl Sink<'_> {
+impl Sink<'_, '_> {
     /// Writes a checked chunk in input order and reports it.
     fn emit(
         &mut self,
@@ -241,19 +245,19 @@ impl Sink<'_> {
 }
 
 /// Checks every record and keeps everything: the whole [`Run`], for formats that need it.
-pub fn collect(set: &RuleSet, sources: Vec<Source>, as_of: Date) -> Run {
+pub fn collect(set: &RuleSet, sources: Vec<Source>, as_of: Date) -> Run<'_> {
     let opts = Options::new(as_of, Severity::Major);
     collect_with(set, sources, &opts, &mut |_| {})
 }
 
 /// [`collect`] with the run's options (the input limit, waivers and `--redact`), telling `on`
 /// about each input skipped or not checked, in input order.
-pub fn collect_with(
-    set: &RuleSet,
+pub fn collect_with<'r>(
+    set: &'r RuleSet,
     sources: Vec<Source>,
     opts: &Options,
     on: &mut dyn FnMut(Event<'_>),
-) -> Run {
+) -> Run<'r> {
     let mut run = collect_entries(set, sources, opts, on);
     let (reports, errors) = std::mem::take(&mut run.entries)
         .into_iter()
@@ -266,18 +270,32 @@ pub fn collect_with(
 /// A whole run kept in input order: each input's report or failure as it came, and the run's
 /// provenance (with the waiver summary), so that every format, streamed or not, can be rendered
 /// from it with the bytes it would have had on its own.
-pub struct Entries {
-    pub head: Run,
-    pub entries: Vec<Entry>,
+pub struct Entries<'r> {
+    pub head: Run<'r>,
+    pub entries: Vec<Entry<'r>>,
+}
+
+impl<'r> Entries<'r> {
+    /// The whole run, reports then inputs not checked, for the formats rendered in one piece.
+    pub fn whole_run(&self) -> Run<'r> {
+        let mut run = self.head.clone();
+        for e in &self.entries {
+            match e {
+                Ok(r) => run.reports.push(r.clone()),
+                Err(f) => run.errors.push(f.clone()),
+            }
+        }
+        run
+    }
 }
 
 /// Checks every record and keeps each entry in input order (see [`Entries`]).
-pub fn collect_entries(
-    set: &RuleSet,
+pub fn collect_entries<'r>(
+    set: &'r RuleSet,
     sources: Vec<Source>,
     opts: &Options,
     on: &mut dyn FnMut(Event<'_>),
-) -> Entries {
+) -> Entries<'r> {
     let mut entries = Vec::new();
     let mut tally = opts.waivers.map(|w| Tally::new(w, opts.as_of));
     let mut records = Records::new(sources, opts.max_input);
@@ -318,7 +336,7 @@ pub fn collect_entries(
 }
 
 /// The run's provenance, without reports or errors.
-pub fn head(set: &RuleSet, opts: &Options) -> Run {
+pub fn head<'r>(set: &'r RuleSet, opts: &Options) -> Run<'r> {
     let mut run = crate::report::build_run(set, opts.as_of, Vec::new(), Vec::new());
     run.config.clone_from(&opts.config);
     run
@@ -357,7 +375,7 @@ impl Record {
 
 /// Reads, parses, validates, evaluates and reports one record, then applies the waivers and
 /// masks personal data, as the options say.
-fn check(set: &RuleSet, rec: Record, opts: &Options, parallel_rules: bool) -> Checked {
+fn check<'r>(set: &'r RuleSet, rec: Record, opts: &Options, parallel_rules: bool) -> Checked<'r> {
     let file = match &rec {
         Record::File { path, .. } => Some(path.clone()),
         _ => None,
@@ -413,13 +431,15 @@ fn check(set: &RuleSet, rec: Record, opts: &Options, parallel_rules: bool) -> Ch
 
 /// Evaluates one submission, applies the waivers, and adds the evidence side (the waivers'
 /// expiry counts towards the re-assessment date; `--expiring-within` adds its warnings).
-fn check_one(
-    set: &RuleSet,
+fn check_one<'r>(
+    set: &'r RuleSet,
     sub: &Submission,
     opts: &Options,
     parallel_rules: bool,
-) -> (crate::report::Report, Option<Applied>) {
-    let mut report = crate::check_loaded(set, sub, opts.as_of, parallel_rules);
+) -> (crate::report::Report<'r>, Option<Applied>) {
+    let results = engine::run(set, &sub.value, opts.as_of, parallel_rules);
+    let mut report = crate::report::build_report_with(set, sub, &results, opts.detail);
+    crate::record::annotate(set, &sub.value, &mut report, opts.as_of, None);
     let applied = opts
         .waivers
         .map(|w| crate::waivers::apply_report(w, &mut report, opts.as_of));
@@ -437,12 +457,12 @@ fn check_one(
 
 /// Attaches the assessment record (given, or found beside the submission file) to the report;
 /// a record found beside it that cannot be read makes the input an error naming each problem.
-fn with_record(
-    mut report: crate::report::Report,
+fn with_record<'r>(
+    mut report: crate::report::Report<'r>,
     set: &RuleSet,
     file: Option<&Path>,
     opts: &Options,
-) -> Result<crate::report::Report, InputFailure> {
+) -> Result<crate::report::Report<'r>, InputFailure> {
     let found;
     let loaded = match (opts.record, file) {
         (RecordChoice::Given(l), _) => l,

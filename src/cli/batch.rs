@@ -13,7 +13,7 @@ use super::targets::Target;
 use super::{CheckArgs, ColorWhen, EXIT_ERROR, EXIT_FAILED, EXIT_OK, Format, View};
 use assure::batch::{self, Event, Options, Source};
 use assure::report::stream::{self, StreamFormat, Totals};
-use assure::report::{Gate, Run};
+use assure::report::{Detail, Gate, Run};
 use assure::rules::RuleSet;
 use jiff::civil::Date;
 use std::io::{self, IsTerminal, Write};
@@ -158,6 +158,7 @@ pub fn run(
             passing: args.passing,
             quiet: args.quiet,
         },
+        detail: detail(args.findings, targets, args.view.is_some()),
         ..Options::new(as_of, args.fail_on.severity())
     };
     let written = match targets {
@@ -222,7 +223,7 @@ fn several(
                 &opts.view,
             ),
             Render::Whole(render) => {
-                render(run.get_or_insert_with(|| whole_run(&entries))).into_bytes()
+                render(run.get_or_insert_with(|| entries.whole_run())).into_bytes()
             }
         };
         let written = open(args, target, progress)
@@ -242,12 +243,12 @@ fn several(
 }
 
 /// Checks every input, keeping each entry in input order, and counts the files skipped.
-fn collect(
-    set: &RuleSet,
+fn collect<'r>(
+    set: &'r RuleSet,
     sources: Vec<Source>,
     opts: &Options,
     on: &mut (dyn FnMut(Event<'_>) + Send),
-) -> (batch::Entries, usize) {
+) -> (batch::Entries<'r>, usize) {
     let mut skipped = 0;
     let mut count = |e: Event<'_>| {
         skipped += usize::from(matches!(e, Event::Skipped { .. }));
@@ -267,16 +268,16 @@ fn totals(entries: &batch::Entries, opts: &Options, skipped: usize) -> Totals {
     }
 }
 
-/// The whole run, reports then inputs not checked, for the formats rendered in one piece.
-fn whole_run(entries: &batch::Entries) -> Run {
-    let mut run = entries.head.clone();
-    for e in &entries.entries {
-        match e {
-            Ok(r) => run.reports.push(r.clone()),
-            Err(f) => run.errors.push(f.clone()),
-        }
+/// How much each finding is built with: written in full when asked; explained whenever a
+/// people-facing format is written (they read every finding); otherwise, with only JSON,
+/// JSON Lines or CSV report written, brief findings are neither explained nor located.
+fn detail(findings: super::Findings, targets: &[Target], view: bool) -> Detail {
+    let machine = |f: Format| !view && matches!(f, Format::Json | Format::Jsonl | Format::Csv);
+    match findings {
+        super::Findings::Full => Detail::Full,
+        super::Findings::Brief if targets.iter().all(|t| machine(t.format)) => Detail::Brief,
+        super::Findings::Brief => Detail::Explained,
     }
-    run
 }
 
 fn cannot_create(target: &Target, e: io::Error) -> io::Error {
@@ -354,7 +355,7 @@ fn whole(
     on: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> io::Result<Totals> {
     let (entries, skipped) = collect(set, sources, opts, on);
-    out.write_all(render(&whole_run(&entries)).as_bytes())?;
+    out.write_all(render(&entries.whole_run()).as_bytes())?;
     out.flush()?;
     Ok(totals(&entries, opts, skipped))
 }

@@ -160,6 +160,12 @@ pub struct CheckArgs {
     /// List every rule in the text report, passes and not-applicable ones too.
     #[arg(long, conflicts_with = "quiet")]
     pub passing: bool,
+    /// How the JSON, JSON Lines and CSV formats carry a finding that passed, did not fire or
+    /// does not apply: `brief` (its rule id and outcome; the rule's words are written once, in
+    /// the run's rule catalogue) or `full` (every finding with its title, refs, message and
+    /// remedy). Findings that fail or are outstanding are always written in full.
+    #[arg(long, value_enum, default_value_t = Findings::Brief, value_name = "HOW")]
+    pub findings: Findings,
     /// Text report: only the decisions and what is not met (outstanding evidence, observations
     /// and passes are counted in one line).
     #[arg(long, short = 'q')]
@@ -248,6 +254,12 @@ pub enum Format {
     Jsonl,
     /// One row per submission and rule, and one per input that could not be checked.
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Findings {
+    Brief,
+    Full,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

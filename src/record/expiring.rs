@@ -135,7 +135,7 @@ fn then_fails(
         .findings
         .iter()
         .filter(|f| f.outcome == Outcome::Pass || f.outcome == Outcome::Waived)
-        .map(|f| f.rule.as_str())
+        .map(|f| f.rule)
         .collect();
     let mut out: Vec<ThenFails> = Vec::new();
     let days = [Some(lapse), lapse.checked_add(1.day()).ok()];

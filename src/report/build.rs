@@ -17,12 +17,46 @@ use crate::rules::{Kind, Outcome, Rule, RuleSet, Severity};
 use crate::submission::Submission;
 use jiff::civil::Date;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// The most evidence items one finding lists; the message says how many more there were.
 const MAX_EVIDENCE: usize = 25;
 
-/// Builds the report for one submission from its rule results.
-pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResult>]) -> Report {
+/// How much of each finding a report is built with. A brief finding (a pass, a trigger that
+/// did not fire, a rule that does not apply) is carried in the machine-readable formats by its
+/// rule id and outcome only, its rule's words being in the run's catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Every finding explained and written in full (`--findings full`).
+    Full,
+    /// Every finding explained (the people-facing formats read them all), brief ones written
+    /// briefly.
+    #[default]
+    Explained,
+    /// Brief findings neither explained nor located: only the machine-readable formats are
+    /// written.
+    Brief,
+}
+
+/// Builds the report for one submission from its rule results, every finding explained.
+pub fn build_report<'r>(
+    set: &'r RuleSet,
+    sub: &Submission,
+    results: &[Option<RuleResult>],
+) -> Report<'r> {
+    build_report_with(set, sub, results, Detail::Explained)
+}
+
+/// Builds the report for one submission, with as much detail per finding as `detail` says.
+pub fn build_report_with<'r>(
+    set: &'r RuleSet,
+    sub: &Submission,
+    results: &[Option<RuleResult>],
+    detail: Detail,
+) -> Report<'r> {
+    let brief = |r: &RuleResult| detail == Detail::Brief && Finding::brief_outcome(r.outcome);
+    let written_briefly =
+        |r: &RuleResult| detail != Detail::Full && Finding::brief_outcome(r.outcome);
     let picked: Vec<(&Rule, &RuleResult)> = set
         .rules
         .iter()
@@ -32,6 +66,7 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
         .collect();
     let refs: Vec<&[Segment]> = picked
         .iter()
+        .filter(|(_, r)| !brief(r))
         .flat_map(|(_, r)| {
             r.evidence
                 .iter()
@@ -63,8 +98,13 @@ pub fn build_report(set: &RuleSet, sub: &Submission, results: &[Option<RuleResul
     let mut findings: Vec<Finding> = picked
         .iter()
         .map(|(rule, r)| {
-            let mut f = finding(rule, r, &sub.value, &mut locate);
-            f.advisory = advisory.contains(&f.decision.as_str());
+            let mut f = if brief(r) {
+                skeleton(rule, r)
+            } else {
+                finding(rule, r, &sub.value, &mut locate)
+            };
+            f.brief = written_briefly(r);
+            f.advisory = advisory.contains(&f.decision);
             f.under = under(set, results, r);
             f
         })
@@ -164,7 +204,7 @@ fn advisory_decisions(levels: &Levels) -> Vec<&'static str> {
 
 /// For a rule not evaluated: the rule at the root of what it waits on (following a chain of
 /// not-evaluated rules to the one that failed or is outstanding).
-fn under(set: &RuleSet, results: &[Option<RuleResult>], r: &RuleResult) -> Option<String> {
+fn under<'r>(set: &'r RuleSet, results: &[Option<RuleResult>], r: &RuleResult) -> Option<&'r str> {
     if r.outcome != Outcome::NotEvaluated {
         return None;
     }
@@ -180,7 +220,7 @@ fn under(set: &RuleSet, results: &[Option<RuleResult>], r: &RuleResult) -> Optio
             _ => break,
         }
     }
-    index.map(|i| set.rules[i].id.clone())
+    index.map(|i| set.rules[i].id.as_str())
 }
 
 /// How many answers are still to be completed: placeholders, and documents stated so.
@@ -200,18 +240,18 @@ fn to_be_completed(v: &Value) -> usize {
 
 /// Recounts a report's counts and decisions from its findings, after waivers changed some
 /// outcomes.
-pub fn summarise(report: &mut Report) {
+pub fn summarise(report: &mut Report<'_>) {
     report.counts = count(report.findings.iter());
     restate(&mut report.decisions, &report.findings);
 }
 
 /// Wraps reports and input failures with the run's provenance.
-pub fn build_run(
-    set: &RuleSet,
+pub fn build_run<'r>(
+    set: &'r RuleSet,
     as_of: Date,
-    reports: Vec<Report>,
+    reports: Vec<Report<'r>>,
     errors: Vec<InputFailure>,
-) -> Run {
+) -> Run<'r> {
     Run {
         format: "assure-report",
         schema_version: "1",
@@ -233,6 +273,13 @@ pub fn build_run(
                 })
                 .collect(),
             count: set.selected.iter().filter(|&&s| s).count(),
+            catalogue: set
+                .rules
+                .iter()
+                .zip(&set.selected)
+                .filter(|(_, s)| **s)
+                .map(|(r, _)| super::RuleEntry::of(r))
+                .collect(),
         },
         config: None,
         reports,
@@ -273,12 +320,46 @@ fn listed(r: &RuleResult) -> usize {
     }
 }
 
-fn finding(
-    rule: &Rule,
+/// A finding's borrowed words and its outcome, with nothing explained: all a brief finding
+/// needs.
+fn skeleton<'r>(rule: &'r Rule, r: &RuleResult) -> Finding<'r> {
+    Finding {
+        rule: &rule.id,
+        title: &rule.title,
+        pack: &rule.pack,
+        area: &rule.area,
+        decision: rule.feeds[0].decision.id,
+        part: rule.feeds[0].part.id,
+        // A rule whose questions the submission's form does not ask counts towards no DTAC part.
+        also: rule.feeds[1..]
+            .iter()
+            .filter(|f| r.asked == Asked::Yes || f.decision.id != "dtac")
+            .map(|f| f.id())
+            .collect(),
+        severity: rule.severity,
+        advisory: false,
+        refs: &rule.refs,
+        outcome: r.outcome,
+        message: Cow::Borrowed(""),
+        path: None,
+        observed: None,
+        expected: None,
+        location: None,
+        look_in: None,
+        under: None,
+        remedy: &rule.remedy,
+        evidence: Vec::new(),
+        waiver: None,
+        brief: false,
+    }
+}
+
+fn finding<'r>(
+    rule: &'r Rule,
     r: &RuleResult,
     root: &Value,
     locate: &mut dyn FnMut() -> Option<Location>,
-) -> Finding {
+) -> Finding<'r> {
     let mut evidence: Vec<EvidenceItem> = Vec::new();
     for e in r.evidence.iter().take(listed(r)) {
         let location = if e.path.is_some() { locate() } else { None };
@@ -299,36 +380,18 @@ fn finding(
         })
         .flatten();
     Finding {
-        rule: rule.id.clone(),
-        title: rule.title.clone(),
-        pack: rule.pack.clone(),
-        area: rule.area.clone(),
-        decision: rule.feeds[0].decision.id.into(),
-        part: rule.feeds[0].part.id.into(),
-        // A rule whose questions the submission's form does not ask counts towards no DTAC part.
-        also: rule.feeds[1..]
-            .iter()
-            .filter(|f| r.asked == Asked::Yes || f.decision.id != "dtac")
-            .map(|f| f.id())
-            .collect(),
-        severity: rule.severity,
-        advisory: false,
-        refs: rule.refs.clone(),
-        outcome: r.outcome,
         message: message(rule, r, root),
         path: first.and_then(|e| e.path.clone()).or(error_path),
         observed: first.and_then(|e| e.observed.clone()),
         expected: first.map(|e| e.expected.clone()),
         location: first.and_then(|e| e.location.clone()),
         look_in,
-        under: None,
-        remedy: rule.remedy.clone(),
         evidence: if matches!(r.outcome, Outcome::NotApplicable | Outcome::NotEvaluated) {
             Vec::new()
         } else {
             evidence
         },
-        waiver: None,
+        ..skeleton(rule, r)
     }
 }
 
@@ -422,12 +485,12 @@ fn more(n: usize) -> String {
     }
 }
 
-fn message(rule: &Rule, r: &RuleResult, root: &Value) -> String {
+fn message(rule: &Rule, r: &RuleResult, root: &Value) -> Cow<'static, str> {
     let first = r.evidence.first();
-    match (r.outcome, r.because) {
-        (Outcome::Pass, _) => "passed".to_owned(),
-        (Outcome::NotFired, _) => "did not fire".to_owned(),
-        (Outcome::Waived, _) => "waived".to_owned(),
+    Cow::Owned(match (r.outcome, r.because) {
+        (Outcome::Pass, _) => return Cow::Borrowed("passed"),
+        (Outcome::NotFired, _) => return Cow::Borrowed("did not fire"),
+        (Outcome::Waived, _) => return Cow::Borrowed("waived"),
         (Outcome::NotApplicable, Because::NothingToJudge) => format!(
             "not applicable: nothing to judge; {}",
             first.map_or_else(String::new, fact)
@@ -515,11 +578,11 @@ fn message(rule: &Rule, r: &RuleResult, root: &Value) -> String {
                 e.map_or("", |e| e.message.as_str())
             )
         }
-    }
+    })
 }
 
 /// Findings by outcome, and failures by severity.
-pub(super) fn count<'a>(findings: impl Iterator<Item = &'a Finding>) -> Counts {
+pub(super) fn count<'a, 'r: 'a>(findings: impl Iterator<Item = &'a Finding<'r>>) -> Counts {
     let mut c = Counts::default();
     for f in findings {
         match f.outcome {

@@ -77,30 +77,54 @@ pub fn report(r: &Report) -> Vec<u8> {
         Outcome::Outstanding => 1,
         _ => 2,
     });
-    let findings = findings.into_iter().map(|f| {
-        let [a, b, c, e] = who.clone();
-        [
+    let findings = findings.into_iter().map(|f| finding_row(f, &who));
+    rows(decisions.chain(findings).chain(assessor_rows(r, &who)))
+}
+
+/// A finding's row: a brief one (a pass, a trigger that did not fire, a rule that does not
+/// apply) carries its decision, rule id and outcome only; its rule's words are the same on
+/// every row, in the JSON report's rule catalogue and `assure rules list`.
+fn finding_row<'a>(f: &'a Finding<'_>, who: &'a [String; 4]) -> Row<'a> {
+    let [a, b, c, e] = who.each_ref().map(|s| Cow::Borrowed(s.as_str()));
+    let part = Cow::Owned(format!("{}.{}", f.decision, f.part));
+    let outcome = Cow::Borrowed(f.outcome.as_str());
+    if f.brief {
+        let none = || Cow::Borrowed("");
+        return [
             a,
             b,
             c,
             e,
-            format!("{}.{}", f.decision, f.part),
-            f.rule.clone(),
-            f.title.clone(),
-            f.outcome.as_str().to_owned(),
-            f.severity.as_str().to_owned(),
-            f.message.clone(),
-            location(f),
-            f.refs.join("; "),
-            if matches!(f.outcome, Outcome::Fail | Outcome::Error) {
-                f.remedy.clone()
-            } else {
-                String::new()
-            },
-        ]
-        .map(Cow::Owned)
-    });
-    rows(decisions.chain(findings).chain(assessor_rows(r, &who)))
+            part,
+            Cow::Borrowed(f.rule),
+            none(),
+            outcome,
+            none(),
+            none(),
+            none(),
+            none(),
+            none(),
+        ];
+    }
+    [
+        a,
+        b,
+        c,
+        e,
+        part,
+        Cow::Borrowed(f.rule),
+        Cow::Borrowed(f.title),
+        outcome,
+        Cow::Borrowed(f.severity.as_str()),
+        Cow::Owned(f.message.to_string()),
+        Cow::Owned(location(f)),
+        Cow::Owned(f.refs.join("; ")),
+        Cow::Borrowed(if matches!(f.outcome, Outcome::Fail | Outcome::Error) {
+            f.remedy
+        } else {
+            ""
+        }),
+    ]
 }
 
 /// After the findings: one row per item lapsing inside `--expiring-within` (rule `evidence`,
@@ -160,7 +184,7 @@ fn assessor_rows(r: &Report, who: &[String; 4]) -> Vec<Row<'static>> {
                 "record",
                 "Assessment record".into(),
                 &kind,
-                f.message.clone(),
+                f.message.to_string(),
                 rec.file.clone(),
             ));
         }

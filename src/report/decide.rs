@@ -164,7 +164,10 @@ fn feeds(f: &Finding, decision: &str, part: Option<&str>) -> bool {
 /// means incomplete; else outstanding evidence; else met when anything passed; else not
 /// applicable. Waived failures count as met; a not-evaluated finding counts as the rule it
 /// waits on (looked up among `all`), at its own severity.
-pub fn status<'a>(findings: impl Iterator<Item = &'a Finding>, all: &[Finding]) -> Status {
+pub fn status<'a, 'r: 'a>(
+    findings: impl Iterator<Item = &'a Finding<'r>>,
+    all: &[Finding<'_>],
+) -> Status {
     findings
         .map(|f| {
             let outcome = match (f.outcome, &f.under) {

@@ -83,7 +83,7 @@ mod tests {
     use super::*;
     use crate::report::{InputFailure, RulesInfo, Tool};
 
-    fn run(errors: Vec<InputFailure>) -> Run {
+    fn run(errors: Vec<InputFailure>) -> Run<'static> {
         Run {
             format: "assure-report",
             schema_version: "1",
@@ -96,6 +96,7 @@ mod tests {
                 hash: "sha256:0".into(),
                 packs: vec!["dtac".into()],
                 count: 1,
+                catalogue: Vec::new(),
             },
             config: None,
             reports: Vec::new(),

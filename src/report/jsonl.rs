@@ -22,7 +22,7 @@ struct Head<'a> {
     schema_version: &'a str,
     tool: &'a super::Tool,
     as_of: &'a str,
-    rules: &'a super::RulesInfo,
+    rules: &'a super::RulesInfo<'a>,
     config: Option<&'a str>,
 }
 

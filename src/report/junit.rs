@@ -190,7 +190,7 @@ fn case(out: &mut String, f: &Finding) {
 
 /// The failure's text: message, location, refs and remedy, one per line.
 fn body(f: &Finding) -> String {
-    let mut lines = vec![f.message.clone()];
+    let mut lines = vec![f.message.to_string()];
     if let Some(l) = &f.location {
         lines.push(format!("at {l}"));
     }

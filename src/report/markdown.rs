@@ -212,10 +212,7 @@ fn finding(out: &mut String, r: &Report, f: &Finding) {
     if !f.remedy.trim().is_empty() && matches!(f.outcome, Outcome::Fail | Outcome::Error) {
         let _ = writeln!(out, "  - fix: {}", rich(f.remedy.trim()));
     }
-    let under: Vec<&str> = present::under(r, &f.rule)
-        .iter()
-        .map(|u| u.rule.as_str())
-        .collect();
+    let under: Vec<&str> = present::under(r, &f.rule).iter().map(|u| u.rule).collect();
     if !under.is_empty() {
         let ids: Vec<String> = under.iter().map(|u| code(u)).collect();
         let _ = writeln!(

@@ -64,7 +64,7 @@ impl Summary {
             .findings
             .iter()
             .filter(|f| f.outcome == Outcome::Fail && !f.advisory)
-            .map(|f| (f.rule.clone(), f.title.clone(), f.severity))
+            .map(|f| (f.rule.to_owned(), f.title.to_owned(), f.severity))
             .collect();
         Self {
             file: r.file.clone(),

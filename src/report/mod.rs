@@ -7,6 +7,7 @@ pub mod csv;
 pub mod decide;
 pub mod escape;
 pub mod evidence;
+mod finding_json;
 pub mod html;
 pub mod json;
 pub mod jsonl;
@@ -25,8 +26,9 @@ pub mod text;
 pub mod view;
 pub mod waiver;
 
-pub use build::{build_report, build_run, fact, summarise};
+pub use build::{Detail, build_report, build_report_with, build_run, fact, summarise};
 pub use decide::{Decision, PartSummary, Status};
+pub use finding_json::RuleEntry;
 pub use waiver::{
     FindingWaiver, WaivedFinding, WaiverBinding, WaiverStatus, WaiverSummary, WaiverUse,
 };
@@ -35,18 +37,19 @@ use crate::rules::{Outcome, Severity};
 use crate::submission::SchemaProblem;
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// Everything one `assure check` produced: a report per readable input, an entry per unreadable one.
 #[derive(Debug, Clone, Serialize)]
-pub struct Run {
+pub struct Run<'r> {
     pub format: &'static str,
     pub schema_version: &'static str,
     pub tool: Tool,
     pub as_of: String,
-    pub rules: RulesInfo,
+    pub rules: RulesInfo<'r>,
     /// The project file (`assure.toml`) whose policy the run used, or `None`.
     pub config: Option<String>,
-    pub reports: Vec<Report>,
+    pub reports: Vec<Report<'r>>,
     pub errors: Vec<InputFailure>,
     /// What each waiver did, when a waivers file was given.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,10 +75,13 @@ pub struct Tool {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RulesInfo {
+pub struct RulesInfo<'r> {
     pub hash: String,
     pub packs: Vec<String>,
     pub count: usize,
+    /// Each reported rule's words, once per run: what a brief finding (rule id and outcome
+    /// only) is read with.
+    pub catalogue: Vec<RuleEntry<'r>>,
 }
 
 /// An input that could not be read or validated.
@@ -89,7 +95,7 @@ pub struct InputFailure {
 
 /// The findings for one submission: the decisions first, then every rule's finding.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub struct Report<'r> {
     pub file: String,
     pub input_hash: String,
     pub submission: Header,
@@ -110,7 +116,7 @@ pub struct Report {
     /// against this report.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<Box<crate::record::RecordReview>>,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Finding<'r>>,
 }
 
 /// Who and what the submission is about, as it says itself.
@@ -175,47 +181,53 @@ impl std::fmt::Display for Location {
     }
 }
 
-/// One rule's result on one submission, explained.
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    pub rule: String,
-    pub title: String,
-    pub pack: String,
-    pub area: String,
+/// One rule's result on one submission, explained. The rule's own words (id, title, pack, area,
+/// refs, remedy) are borrowed from the rule set, never copied: a passing finding costs its
+/// outcome and little else.
+#[derive(Debug, Clone)]
+pub struct Finding<'r> {
+    pub rule: &'r str,
+    pub title: &'r str,
+    pub pack: &'r str,
+    pub area: &'r str,
     /// The decision and part the finding is listed under (the rule's first `feeds`).
-    pub decision: String,
-    pub part: String,
+    pub decision: &'static str,
+    pub part: &'static str,
     /// The other decisions it counts towards, as `decision.part` (one gap, one finding).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
     pub severity: Severity,
     /// Shown but never counted by `--fail-on`: its decision is advisory here (ATRS outside the
     /// mandatory scope).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub advisory: bool,
-    pub refs: Vec<String>,
+    pub refs: &'r [String],
     pub outcome: Outcome,
-    pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Cow<'r, str>,
     pub path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub observed: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// For an outstanding finding: the document to verify it in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub look_in: Option<DocumentRef>,
     /// For a finding not evaluated: the rule whose failure it waits on (shown under it).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub under: Option<String>,
-    pub remedy: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub under: Option<&'r str>,
+    pub remedy: &'r str,
     pub evidence: Vec<EvidenceItem>,
     /// The waiver that covers this finding (`waived`), or that expired (still `fail`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<FindingWaiver>,
+    /// Whether the machine-readable formats carry it by rule id and outcome only (a pass, a
+    /// trigger that did not fire, a rule that does not apply), its rule's words being in the
+    /// run's rule catalogue. `--findings full` clears it.
+    pub brief: bool,
+}
+
+impl Finding<'_> {
+    /// Whether an outcome is carried briefly in the machine-readable formats.
+    pub fn brief_outcome(outcome: Outcome) -> bool {
+        matches!(
+            outcome,
+            Outcome::Pass | Outcome::NotApplicable | Outcome::NotFired
+        )
+    }
 }
 
 /// A document of the submission a detail is to be verified in.
@@ -280,7 +292,7 @@ impl Gate {
     }
 }
 
-impl Report {
+impl Report<'_> {
     /// Whether any finding that is not advisory failed (or could not be evaluated) at or above
     /// `threshold`. Outstanding evidence is not a failure.
     pub fn fails_at(&self, threshold: Severity) -> bool {

@@ -187,17 +187,17 @@ pub fn moves(f: &Finding) -> bool {
 
 /// The findings that are not met (failures and errors) and move a decision, by decision and
 /// part, then severity.
-pub fn not_met(r: &Report) -> Vec<&Finding> {
+pub fn not_met<'a>(r: &'a Report<'a>) -> Vec<&'a Finding<'a>> {
     failing(r, true)
 }
 
 /// Failures that move no decision: in context or scored parts (DTAC A, B, D1) or at `info`
 /// severity; advisory decisions have their own list.
-pub fn observations(r: &Report) -> Vec<&Finding> {
+pub fn observations<'a>(r: &'a Report<'a>) -> Vec<&'a Finding<'a>> {
     failing(r, false)
 }
 
-fn failing(r: &Report, moving: bool) -> Vec<&Finding> {
+fn failing<'a>(r: &'a Report<'a>, moving: bool) -> Vec<&'a Finding<'a>> {
     let mut v: Vec<&Finding> = r
         .findings
         .iter()
@@ -211,7 +211,9 @@ fn failing(r: &Report, moving: bool) -> Vec<&Finding> {
 /// The outstanding findings that are not advisory, grouped by the document to verify them in
 /// (`None`: answers still to be completed or in progress), in the order the groups first
 /// appear by decision.
-pub fn outstanding(r: &Report) -> Vec<(Option<&super::DocumentRef>, Vec<&Finding>)> {
+pub fn outstanding<'a>(
+    r: &'a Report<'a>,
+) -> Vec<(Option<&'a super::DocumentRef>, Vec<&'a Finding<'a>>)> {
     let mut v: Vec<&Finding> = r
         .findings
         .iter()
@@ -235,7 +237,7 @@ pub fn outstanding(r: &Report) -> Vec<(Option<&super::DocumentRef>, Vec<&Finding
 }
 
 /// The findings of an advisory decision that failed or are outstanding.
-pub fn advisory(r: &Report) -> Vec<&Finding> {
+pub fn advisory<'a>(r: &'a Report<'a>) -> Vec<&'a Finding<'a>> {
     let mut v: Vec<&Finding> = r
         .findings
         .iter()
@@ -252,7 +254,7 @@ pub fn advisory(r: &Report) -> Vec<&Finding> {
 }
 
 /// The not-evaluated findings shown under the rule `id` they wait on.
-pub fn under<'a>(r: &'a Report, id: &str) -> Vec<&'a Finding> {
+pub fn under<'a>(r: &'a Report<'a>, id: &str) -> Vec<&'a Finding<'a>> {
     r.findings
         .iter()
         .filter(|f| f.under.as_deref() == Some(id))
@@ -260,7 +262,7 @@ pub fn under<'a>(r: &'a Report, id: &str) -> Vec<&'a Finding> {
 }
 
 /// Every finding, by decision and part, then display order (for the full listing).
-pub fn by_decision(r: &Report) -> Vec<&Finding> {
+pub fn by_decision<'a>(r: &'a Report<'a>) -> Vec<&'a Finding<'a>> {
     let mut v: Vec<&Finding> = r.findings.iter().collect();
     v.sort_by_key(|f| (place(f), rank(f)));
     v
@@ -277,7 +279,7 @@ pub fn part_heading(f: &Finding) -> String {
                 None => name.to_owned(),
             }
         }
-        None => f.decision.clone(),
+        None => f.decision.to_owned(),
     }
 }
 
@@ -362,11 +364,11 @@ pub fn tally(c: &Counts) -> String {
 }
 
 /// The rule ids of the findings a waiver turned into `waived`, for the provenance block.
-pub fn waived(r: &Report) -> Vec<&str> {
+pub fn waived<'a>(r: &'a Report<'a>) -> Vec<&'a str> {
     r.findings
         .iter()
         .filter(|f| f.outcome == Outcome::Waived)
-        .map(|f| f.rule.as_str())
+        .map(|f| f.rule)
         .collect()
 }
 

@@ -73,7 +73,7 @@ fn redact_record(rec: &mut crate::record::RecordReview) {
     names.retain(|n| !n.is_empty() && n != MASK);
     for f in &mut rec.flags {
         for n in &names {
-            f.message = f.message.replace(n.as_str(), MASK);
+            f.message = f.message.replace(n.as_str(), MASK).into();
         }
     }
 }
@@ -101,7 +101,7 @@ fn redact_waiver(f: &mut Finding) {
     let Some(w) = &mut f.waiver else { return };
     let approver = std::mem::replace(&mut w.approver, MASK.to_owned());
     if !approver.is_empty() {
-        f.message = f.message.replace(&approver, MASK);
+        f.message = f.message.replace(&approver, MASK).into();
     }
     scrub::string(&mut w.justification);
     w.reference.iter_mut().for_each(scrub::string);
@@ -122,7 +122,7 @@ fn redact_finding(schema: &Schema, f: &mut Finding) {
     for e in &mut f.evidence {
         redact_item(schema, e, &mut swaps);
     }
-    let mut message = std::mem::take(&mut f.message);
+    let mut message = std::mem::take(&mut f.message).into_owned();
     for s in &swaps {
         message = message.replace(&fact(&s.path, &s.from), &fact(&s.path, &s.to));
     }
@@ -130,9 +130,9 @@ fn redact_finding(schema: &Schema, f: &mut Finding) {
         let path = f.path.as_deref().unwrap_or_default();
         message = format!("could not be evaluated at `{path}`: {MASK}");
     }
-    f.message = cut_unknown_facts(schema, message, &swaps);
+    f.message = cut_unknown_facts(schema, message, &swaps).into();
     redact_waiver(f);
-    scrub::string(&mut f.message);
+    scrub::string(f.message.to_mut());
     f.observed.iter_mut().for_each(scrub::value);
     f.expected.iter_mut().for_each(scrub::string);
     for e in &mut f.evidence {
@@ -307,7 +307,7 @@ mod tests {
             also: vec![],
             severity: crate::rules::Severity::Major,
             advisory: false,
-            refs: vec![],
+            refs: &[],
             outcome: Outcome::Fail,
             message: "`clinical_safety.cso.registration_number` is `GMC 99`; expected a GMC number"
                 .into(),
@@ -317,9 +317,10 @@ mod tests {
             location: None,
             look_in: None,
             under: None,
-            remedy: String::new(),
+            remedy: "",
             evidence: vec![],
             waiver: None,
+            brief: false,
         };
         redact_finding(Schema::submission(), &mut f);
         assert_eq!(f.observed, Some(Value::String(MASK.into())));

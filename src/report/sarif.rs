@@ -231,8 +231,8 @@ fn descriptors(run: &Run) -> (Vec<Descriptor>, HashMap<String, usize>) {
     let mut rules = Vec::new();
     let mut index = HashMap::new();
     for f in run.reports.iter().flat_map(|r| &r.findings) {
-        if !index.contains_key(&f.rule) {
-            index.insert(f.rule.clone(), rules.len());
+        if !index.contains_key(f.rule) {
+            index.insert(f.rule.to_owned(), rules.len());
             rules.push(descriptor(f));
         }
     }
@@ -250,26 +250,26 @@ fn descriptor(f: &Finding) -> Descriptor {
     let mut markdown = format!("{}\n", super::escape::markdown_rich(remedy));
     if !f.refs.is_empty() {
         markdown.push_str("\n**References**\n\n");
-        for r in &f.refs {
+        for r in f.refs {
             markdown.push_str(&format!("- {}\n", super::escape::markdown(r)));
         }
     }
     Descriptor {
-        id: f.rule.clone(),
+        id: f.rule.to_owned(),
         name: pascal(&f.title),
         short_description: Text {
-            text: f.title.clone(),
+            text: f.title.to_owned(),
         },
         full_description: Text {
             text: if text.is_empty() {
-                f.title.clone()
+                f.title.to_owned()
             } else {
                 text.clone()
             },
         },
         help: Help {
             text: if text.is_empty() {
-                f.title.clone()
+                f.title.to_owned()
             } else {
                 text
             },
@@ -279,11 +279,11 @@ fn descriptor(f: &Finding) -> Descriptor {
             level: level(f.severity),
         },
         properties: RuleProperties {
-            pack: f.pack.clone(),
-            area: f.area.clone(),
+            pack: f.pack.to_owned(),
+            area: f.area.to_owned(),
             severity: f.severity.as_str(),
-            refs: f.refs.clone(),
-            tags: vec![f.pack.clone(), f.area.clone()],
+            refs: f.refs.to_vec(),
+            tags: vec![f.pack.to_owned(), f.area.to_owned()],
         },
     }
 }
@@ -328,11 +328,11 @@ fn results(artifact: usize, r: &Report, index: &HashMap<String, usize>) -> Vec<S
                 | Outcome::NotEvaluated => return None,
             };
             Some(SarifResult {
-                rule_id: f.rule.clone(),
-                rule_index: index.get(&f.rule).copied().unwrap_or(0),
+                rule_id: f.rule.to_owned(),
+                rule_index: index.get(f.rule).copied().unwrap_or(0),
                 level,
                 message: Text {
-                    text: f.message.clone(),
+                    text: f.message.to_string(),
                 },
                 locations: [match f.location.as_ref().filter(|l| imported(&r.file, l)) {
                     // A value read from the hazard-log spreadsheet the submission points at.
@@ -345,7 +345,7 @@ fn results(artifact: usize, r: &Report, index: &HashMap<String, usize>) -> Vec<S
                         justification: f
                             .waiver
                             .as_ref()
-                            .map_or_else(|| f.message.clone(), |w| w.describe()),
+                            .map_or_else(|| f.message.to_string(), |w| w.describe()),
                     }]
                 } else {
                     Vec::new()
@@ -353,7 +353,7 @@ fn results(artifact: usize, r: &Report, index: &HashMap<String, usize>) -> Vec<S
                 properties: ResultProperties {
                     outcome: f.outcome.as_str(),
                     severity: f.severity.as_str(),
-                    area: f.area.clone(),
+                    area: f.area.to_owned(),
                     path: f.path.clone(),
                     observed: f.observed.clone(),
                     expected: f.expected.clone(),
@@ -404,7 +404,7 @@ fn notification(f: &InputFailure) -> Notification {
     Notification {
         level: "error",
         message: Text {
-            text: f.message.clone(),
+            text: f.message.to_string(),
         },
         locations: vec![located(&f.file, None, None)],
     }

@@ -17,7 +17,7 @@ pub enum StreamFormat {
 }
 
 /// An input's result: its report, or why it could not be checked.
-pub type Entry = Result<Report, InputFailure>;
+pub type Entry<'r> = Result<Report<'r>, InputFailure>;
 
 /// An entry rendered on a worker thread, with what the writer keeps of it.
 #[derive(Debug)]
@@ -99,18 +99,18 @@ pub struct Totals {
 
 /// Appends rendered entries in input order and writes the head and tail of the format.
 #[derive(Debug)]
-pub struct Writer {
+pub struct Writer<'r> {
     format: StreamFormat,
-    head: Run,
+    head: Run<'r>,
     envelope: Option<json::Envelope>,
     matrix: Matrix,
     failures: Vec<InputFailure>,
     totals: Totals,
 }
 
-impl Writer {
+impl<'r> Writer<'r> {
     /// `head` is the run's provenance, with no reports or errors.
-    pub fn new(format: StreamFormat, head: Run) -> Self {
+    pub fn new(format: StreamFormat, head: Run<'r>) -> Self {
         let envelope = (format == StreamFormat::Json).then(|| json::Envelope::new(&head));
         Self {
             format,
@@ -210,7 +210,7 @@ impl Writer {
 
     /// The run's provenance, for run-level facts settled while the batch ran; they are written
     /// by [`Writer::finish`] when the format has a tail that shows them.
-    pub fn head_mut(&mut self) -> &mut Run {
+    pub fn head_mut(&mut self) -> &mut Run<'r> {
         &mut self.head
     }
 

@@ -421,7 +421,7 @@ fn render_under(out: &mut String, r: &Report, f: &Finding) {
     if under.is_empty() {
         return;
     }
-    let ids: Vec<&str> = under.iter().map(|u| u.rule.as_str()).collect();
+    let ids: Vec<&str> = under.iter().map(|u| u.rule).collect();
     let _ = writeln!(
         out,
         "      {}",
@@ -489,7 +489,7 @@ fn render_inapplicable(out: &mut String, findings: &[&Finding]) {
             paint(DIM, "– n/a  "),
             group.len()
         );
-        let ids: Vec<&str> = group.iter().map(|f| f.rule.as_str()).collect();
+        let ids: Vec<&str> = group.iter().map(|f| f.rule).collect();
         for line in wrap(&ids, 88) {
             let _ = writeln!(out, "      {}", paint(DIM, &line));
         }

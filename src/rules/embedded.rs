@@ -1,3 +1,20 @@
-//! The default rule packs, embedded at build time (`build.rs` lists `rules/**/*.toml`).
+//! The default rule packs, embedded at build time (`build.rs` lists `rules/**/*.toml`, converts
+//! each to JSON, notes where each rule starts and hashes them all).
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+
+/// A built-in file as the build prepared it: its JSON and where each of its rules starts.
+pub struct Prepared {
+    pub json: &'static str,
+    pub starts: &'static [(u32, u32)],
+}
+
+/// The prepared form of a rule file, when it is a built-in file unchanged (same name, same
+/// text) that the build could convert.
+pub fn prepared(file: &str, text: &str) -> Option<Prepared> {
+    let path = file.strip_prefix("rules/")?;
+    FILES
+        .iter()
+        .find(|(p, t, json, _)| *p == path && *t == text && !json.is_empty())
+        .map(|(_, _, json, starts)| Prepared { json, starts })
+}

@@ -13,6 +13,7 @@ pub mod lint;
 pub mod model;
 mod regexes;
 pub mod toml_json;
+pub mod toml_value;
 
 pub use condition::{Cond, Op};
 pub use decisions::Feed;
@@ -107,7 +108,7 @@ fn plural(n: usize) -> String {
 pub fn builtin_sources() -> Vec<RuleSource> {
     embedded::FILES
         .iter()
-        .map(|(path, text)| RuleSource {
+        .map(|(path, text, _, _)| RuleSource {
             pack: path.split('/').next().unwrap_or("rules").to_owned(),
             file: format!("rules/{path}"),
             text: (*text).to_owned(),

@@ -1,7 +1,7 @@
 //! Turns a TOML rule file into a JSON value (so it can be checked against `rules.schema.json`)
 //! while remembering where each value and key sits, so every error can name `file:line:col`.
 
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
@@ -10,10 +10,17 @@ use toml::de::{DeArray, DeTable, DeValue};
 /// pointer only when an error needs a position, so a file that compiles cleanly pays nothing.
 #[derive(Debug)]
 pub struct Spans<'t> {
-    root: Spanned<DeTable<'t>>,
+    /// `None` for a built-in file converted when the program was built: it is known to
+    /// compile, so no position is ever asked for.
+    root: Option<Spanned<DeTable<'t>>>,
 }
 
 impl Spans<'_> {
+    /// Spans that know no positions (every value is at the start of the file).
+    pub fn none() -> Self {
+        Self { root: None }
+    }
+
     /// The start of the value at `pointer`, or of its nearest existing ancestor.
     pub fn value(&self, pointer: &str) -> usize {
         self.walk(pointer).0.start
@@ -30,9 +37,12 @@ impl Spans<'_> {
     /// The span of the deepest value on `pointer`'s way, the span of the key that named it, and
     /// whether the whole pointer resolved.
     fn walk(&self, pointer: &str) -> (Range<usize>, Option<Range<usize>>, bool) {
-        let mut span = self.root.span();
+        let Some(root) = &self.root else {
+            return (0..0, None, false);
+        };
+        let mut span = root.span();
         let mut key_span = None;
-        let mut table = Some(self.root.get_ref());
+        let mut table = Some(root.get_ref());
         let mut array: Option<&DeArray<'_>> = None;
         for raw in pointer.split('/').skip(1) {
             let seg = raw.replace("~1", "/").replace("~0", "~");
@@ -75,44 +85,8 @@ pub fn parse(text: &str) -> Result<(Value, Spans<'_>), SyntaxError> {
         offset: e.span().map_or(0, |s| s.start),
         message: e.message().trim().to_owned(),
     })?;
-    let value = convert_table(root.get_ref());
-    Ok((value, Spans { root }))
-}
-
-fn convert_table(table: &DeTable<'_>) -> Value {
-    let mut map = Map::with_capacity(table.len());
-    for (key, value) in table.iter() {
-        map.insert(key.get_ref().to_string(), convert(value.get_ref()));
-    }
-    Value::Object(map)
-}
-
-fn convert(value: &DeValue<'_>) -> Value {
-    match value {
-        DeValue::String(s) => Value::String(s.to_string()),
-        DeValue::Integer(i) => {
-            let digits: String = i.as_str().chars().filter(|c| *c != '_').collect();
-            let digits = digits
-                .trim_start_matches("0x")
-                .trim_start_matches("0o")
-                .trim_start_matches("0b");
-            i64::from_str_radix(digits, i.radix()).map_or(Value::Null, |n| Value::Number(n.into()))
-        }
-        DeValue::Float(f) => {
-            let text: String = f.as_str().chars().filter(|c| *c != '_').collect();
-            text.parse::<f64>()
-                .ok()
-                .and_then(Number::from_f64)
-                .map_or(Value::Null, Value::Number)
-        }
-        DeValue::Boolean(b) => Value::Bool(*b),
-        // Dates in rules and examples are compared as `YYYY-MM-DD` strings, as in submissions.
-        DeValue::Datetime(d) => Value::String(d.to_string()),
-        DeValue::Array(items) => {
-            Value::Array(items.iter().map(|item| convert(item.get_ref())).collect())
-        }
-        DeValue::Table(t) => convert_table(t),
-    }
+    let value = super::toml_value::convert_table(root.get_ref());
+    Ok((value, Spans { root: Some(root) }))
 }
 
 /// Escapes a key for use in a JSON pointer.

@@ -57,7 +57,9 @@ pub struct ServeArgs {
 
 /// What every request handler shares.
 pub struct App {
-    pub set: RuleSet,
+    /// The rules, loaded once and kept for the life of the server (the reports it keeps
+    /// borrow their words).
+    pub set: &'static RuleSet,
     pub token: security::Token,
     pub hosts: security::Hosts,
     pub limit: usize,
@@ -107,12 +109,12 @@ pub fn run(args: &ServeArgs) -> u8 {
         }
     };
     let limit = usize::try_from(args.max_upload_size.0).unwrap_or(usize::MAX);
-    runtime.block_on(listen(args, set, limit, as_of))
+    runtime.block_on(listen(args, Box::leak(Box::new(set)), limit, as_of))
 }
 
 async fn listen(
     args: &ServeArgs,
-    set: RuleSet,
+    set: &'static RuleSet,
     limit: usize,
     as_of: Option<jiff::civil::Date>,
 ) -> u8 {

@@ -697,7 +697,7 @@ fn live(app: &App, body: &[u8]) -> Value {
         .pointer("/submission/dtac_version")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let report = assure::check_submission(&app.set, &sub, app.as_of());
+    let report = assure::check_submission(app.set, &sub, app.as_of());
     let on_form = |refs: &[String]| -> Vec<String> {
         forms::questions(refs)
             .into_iter()
@@ -716,7 +716,7 @@ fn live(app: &App, body: &[u8]) -> Value {
         .iter()
         .map(|d| json!({"title": d.title, "words": d.words}))
         .collect();
-    json!({"problems": problems, "findings": findings, "skips": skips(&app.set, &report, version.as_deref()), "decisions": decisions})
+    json!({"problems": problems, "findings": findings, "skips": skips(app.set, &report, version.as_deref()), "decisions": decisions})
 }
 
 /// A submission the schema refused, evaluated anyway so the page can still show findings and

@@ -10,7 +10,7 @@ use super::page;
 use assure::batch::{self, Entries, Options, Source};
 use assure::inputs::Size;
 use assure::report::stream::{self, StreamFormat};
-use assure::report::{self, Run, View};
+use assure::report::{self, View};
 use assure::rules::Severity;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::extract::{Path, State};
@@ -28,7 +28,7 @@ pub struct Runs(Mutex<VecDeque<(String, Arc<Checked>)>>);
 
 /// One checked upload: its entries, and the importers' notes on how its files were read.
 pub struct Checked {
-    entries: Entries,
+    entries: Entries<'static>,
     notes: Vec<String>,
 }
 
@@ -151,24 +151,12 @@ fn problem(status: StatusCode, message: &str) -> Response {
 }
 
 /// Checks the sources as `assure check` would with the built-in gate.
-fn check_sources(app: &App, sources: Vec<Source>) -> Entries {
+fn check_sources(app: &App, sources: Vec<Source>) -> Entries<'static> {
     let opts = Options {
         max_input: Size(app.limit as u64),
         ..Options::new(app.as_of(), Severity::Major)
     };
-    batch::collect_entries(&app.set, sources, &opts, &mut |_| {})
-}
-
-/// The whole run, reports then inputs not checked.
-fn whole_run(entries: &Entries) -> Run {
-    let mut run = entries.head.clone();
-    for e in &entries.entries {
-        match e {
-            Ok(r) => run.reports.push(r.clone()),
-            Err(f) => run.errors.push(f.clone()),
-        }
-    }
-    run
+    batch::collect_entries(app.set, sources, &opts, &mut |_| {})
 }
 
 /// The download formats: name in the URL, extension, media type.
@@ -194,10 +182,10 @@ fn render(entries: &Entries, format: &str) -> Option<Vec<u8>> {
         "jsonl" => streamed(StreamFormat::Jsonl),
         "csv" => streamed(StreamFormat::Csv),
         "text" => streamed(StreamFormat::Text),
-        "html" => report::html::render(&whole_run(entries)).into_bytes(),
-        "md" => report::markdown::render(&whole_run(entries)).into_bytes(),
-        "sarif" => report::sarif::render(&whole_run(entries)).into_bytes(),
-        "junit" => report::junit::render(&whole_run(entries)).into_bytes(),
+        "html" => report::html::render(&entries.whole_run()).into_bytes(),
+        "md" => report::markdown::render(&entries.whole_run()).into_bytes(),
+        "sarif" => report::sarif::render(&entries.whole_run()).into_bytes(),
+        "junit" => report::junit::render(&entries.whole_run()).into_bytes(),
         _ => return None,
     })
 }
@@ -243,7 +231,7 @@ pub async fn show(State(app): State<Arc<App>>, Path(id): Path<String>) -> Respon
     };
     let run = Arc::clone(&checked);
     let Ok(html) =
-        tokio::task::spawn_blocking(move || report::html::render(&whole_run(&run.entries))).await
+        tokio::task::spawn_blocking(move || report::html::render(&run.entries.whole_run())).await
     else {
         return gone();
     };

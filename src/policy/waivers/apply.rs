@@ -86,7 +86,7 @@ fn waive(f: &mut Finding, list: &[Waiver], matching: &[usize], as_of: Date) -> b
         f.outcome = Outcome::Waived;
         return true;
     }
-    f.message.push_str(&format!(
+    f.message.to_mut().push_str(&format!(
         "; waiver by {} expired on {}",
         w.approver, w.expires
     ));

@@ -74,7 +74,7 @@ fn words(c: &Counts) -> String {
 }
 
 /// The bars: each part of each decision that has findings, labelled "DTAC C1", "DPIA duty".
-fn rows(r: &Report) -> Vec<(String, &Counts)> {
+fn rows<'a>(r: &'a Report<'a>) -> Vec<(String, &'a Counts)> {
     r.decisions
         .iter()
         .flat_map(|d| {

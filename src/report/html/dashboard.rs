@@ -106,7 +106,7 @@ fn table(out: &mut String, run: &Run) {
 }
 
 /// The DTAC D1 compliance score, when the rules compute one.
-fn d1(r: &Report) -> Option<&super::super::Score> {
+fn d1<'a>(r: &'a Report<'a>) -> Option<&'a super::super::Score> {
     r.scores.iter().find(|s| s.name.contains("D1"))
 }
 

@@ -153,7 +153,7 @@ fn row(which: Which, cat: &Catalogue, c: &Clause, r: &Report) -> Row {
         .to_owned();
     let judgement = judge(which, &findings);
     Row {
-        rules: findings.iter().map(|f| f.rule.clone()).collect(),
+        rules: findings.iter().map(|f| f.rule.to_owned()).collect(),
         answer: answer(&findings),
         verify: verify(&findings, c),
         assessor: assessor(which, &code, &findings, r),
