@@ -19,9 +19,7 @@ fn main() {
     let root = Path::new("rules");
     let files = rule_files(root);
     let mut out = String::from(
-        "/// Embedded rule files: (path under `rules/`, contents, the contents as JSON (empty when\n\
-         /// they are not valid TOML), and where each `[[rule]]` starts (line, column)).\n\
-         pub const FILES: &[(&str, &str, &str, &[(u32, u32)])] = &[\n",
+        "/// The embedded rule files, in path order.\npub const FILES: &[File] = &[\n",
     );
     let mut hash = Sha256::new();
     for f in &files {
@@ -39,7 +37,7 @@ fn main() {
         hash.update([0]);
         let (json, starts) = prepared(&text);
         out.push_str(&format!(
-            "    ({rel:?}, include_str!({:?}), {json:?}, &{starts:?}),\n",
+            "    File {{ path: {rel:?}, text: include_str!({:?}), json: {json:?}, starts: &{starts:?} }},\n",
             abs.display().to_string()
         ));
     }

@@ -437,7 +437,11 @@ fn check_one<'r>(
     opts: &Options,
     parallel_rules: bool,
 ) -> (crate::report::Report<'r>, Option<Applied>) {
-    let results = engine::run(set, &sub.value, opts.as_of, parallel_rules);
+    let explain = match opts.detail {
+        crate::report::Detail::Brief => engine::Explain::Needed,
+        _ => engine::Explain::All,
+    };
+    let results = engine::run_explaining(set, &sub.value, opts.as_of, parallel_rules, explain);
     let mut report = crate::report::build_report_with(set, sub, &results, opts.detail);
     crate::record::annotate(set, &sub.value, &mut report, opts.as_of, None);
     let applied = opts

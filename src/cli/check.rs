@@ -34,7 +34,11 @@ pub fn run(args: &CheckArgs) -> u8 {
             return fail(e);
         }
     }
-    super::batch::run(args, &loaded, sources, as_of, &targets)
+    let code = super::batch::run(args, &loaded, sources, as_of, &targets);
+    // The process ends here: the rule set's thousands of allocations are left to the operating
+    // system rather than freed one by one (a tenth of a one-submission check's time).
+    std::mem::forget(loaded);
+    code
 }
 
 /// The file a source reads, if it reads one.

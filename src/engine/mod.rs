@@ -57,8 +57,29 @@ pub enum Because {
     NotAsked,
 }
 
+/// Which results carry the evidence that explains them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explain {
+    /// Every result that is not a plain pass.
+    All,
+    /// Not a result that does not apply: only its outcome is read (a brief finding), so the
+    /// second walk that gathers its evidence is not made.
+    Needed,
+}
+
 /// Evaluates every needed rule against one submission value. `parallel` fans out over rules.
 pub fn run(set: &RuleSet, value: &Value, as_of: Date, parallel: bool) -> Vec<Option<RuleResult>> {
+    run_explaining(set, value, as_of, parallel, Explain::All)
+}
+
+/// [`run`], gathering evidence for the results `explain` says.
+pub fn run_explaining(
+    set: &RuleSet,
+    value: &Value,
+    as_of: Date,
+    parallel: bool,
+    explain: Explain,
+) -> Vec<Option<RuleResult>> {
     let version = form_version(value);
     let mut outcomes: Vec<Option<Outcome>> = vec![None; set.rules.len()];
     let mut scope_open = vec![false; set.rules.len()];
@@ -76,11 +97,11 @@ pub fn run(set: &RuleSet, value: &Value, as_of: Date, parallel: bool) -> Vec<Opt
         let done: Vec<(usize, RuleResult)> = if parallel {
             todo.par_iter()
                 .with_min_len(8)
-                .map(|&i| (i, run_rule(&set.rules[i], &ctx, version)))
+                .map(|&i| (i, run_rule(&set.rules[i], &ctx, version, explain)))
                 .collect()
         } else {
             todo.iter()
-                .map(|&i| (i, run_rule(&set.rules[i], &ctx, version)))
+                .map(|&i| (i, run_rule(&set.rules[i], &ctx, version, explain)))
                 .collect()
         };
         for (i, r) in done {
@@ -142,14 +163,20 @@ fn asked(rule: &Rule, ctx: &Ctx<'_>, version: Option<&str>) -> Asked {
     forms::asked(&rule.questions, version, &fired)
 }
 
-fn run_rule(rule: &Rule, ctx: &Ctx<'_>, version: Option<&str>) -> RuleResult {
+fn run_rule(rule: &Rule, ctx: &Ctx<'_>, version: Option<&str>, how: Explain) -> RuleResult {
     let asked = asked(rule, ctx, version);
-    let mut r = evaluate_rule(rule, ctx, asked, version);
+    let mut r = evaluate_rule(rule, ctx, asked, version, how);
     r.asked = asked;
     r
 }
 
-fn evaluate_rule(rule: &Rule, ctx: &Ctx<'_>, asked: Asked, version: Option<&str>) -> RuleResult {
+fn evaluate_rule(
+    rule: &Rule,
+    ctx: &Ctx<'_>,
+    asked: Asked,
+    version: Option<&str>,
+    how: Explain,
+) -> RuleResult {
     let root = ConcretePath::default();
     if asked != Asked::Yes && rule.feeds[0].decision.id == "dtac" {
         return not_asked(rule, ctx, asked, version);
@@ -164,7 +191,9 @@ fn evaluate_rule(rule: &Rule, ctx: &Ctx<'_>, asked: Asked, version: Option<&str>
     };
     let explain = |cond, outcome, because| {
         let mut trail = Trail::default();
-        let _ = holds(cond, ctx, ctx.root, &root, Some(&mut trail));
+        if how == Explain::All || outcome != Outcome::NotApplicable {
+            let _ = holds(cond, ctx, ctx.root, &root, Some(&mut trail));
+        }
         RuleResult {
             outcome,
             evidence: distinct(trail.items),

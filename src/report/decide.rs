@@ -154,7 +154,7 @@ pub fn decide(findings: &[Finding], levels: &Levels, form_version: Option<&str>)
 /// Whether `f` counts towards `decision` (and `part`, when given).
 fn feeds(f: &Finding, decision: &str, part: Option<&str>) -> bool {
     let hit = |d: &str, p: &str| d == decision && part.is_none_or(|want| want == p);
-    hit(&f.decision, &f.part)
+    hit(f.decision, f.part)
         || f.also
             .iter()
             .any(|a| a.split_once('.').is_some_and(|(d, p)| hit(d, p)))

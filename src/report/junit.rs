@@ -145,10 +145,10 @@ fn kind(f: &Finding) -> Case {
 fn case(out: &mut String, f: &Finding) {
     let open = format!(
         "    <testcase classname=\"{}.{}\" name=\"{} {}\"",
-        e(&f.pack),
-        e(&f.area),
-        e(&f.rule),
-        e(&f.title)
+        e(f.pack),
+        e(f.area),
+        e(f.rule),
+        e(f.title)
     );
     match kind(f) {
         Case::Passed => {

@@ -184,8 +184,8 @@ fn finding(out: &mut String, r: &Report, f: &Finding) {
         o.word,
         f.severity.as_str(),
         md(&present::counts_towards(f)),
-        code(&f.rule),
-        md(&f.title)
+        code(f.rule),
+        md(f.title)
     );
     let _ = writeln!(out, "  - {}", rich(&f.message));
     if let Some(p) = &f.path {
@@ -212,7 +212,7 @@ fn finding(out: &mut String, r: &Report, f: &Finding) {
     if !f.remedy.trim().is_empty() && matches!(f.outcome, Outcome::Fail | Outcome::Error) {
         let _ = writeln!(out, "  - fix: {}", rich(f.remedy.trim()));
     }
-    let under: Vec<&str> = present::under(r, &f.rule).iter().map(|u| u.rule).collect();
+    let under: Vec<&str> = present::under(r, f.rule).iter().map(|u| u.rule).collect();
     if !under.is_empty() {
         let ids: Vec<String> = under.iter().map(|u| code(u)).collect();
         let _ = writeln!(

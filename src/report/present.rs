@@ -170,7 +170,7 @@ pub fn needs_detail(f: &Finding) -> bool {
 /// Where a finding's decision and part sit in the catalogue, for ordering: the parts that move
 /// a decision first, then context and scored ones (DTAC A, B, D1), each by decision and part.
 fn place(f: &Finding) -> (bool, usize, usize) {
-    decisions::decision(&f.decision).map_or((true, usize::MAX, 0), |d| {
+    decisions::decision(f.decision).map_or((true, usize::MAX, 0), |d| {
         let part = d.parts.iter().position(|p| p.id == f.part).unwrap_or(0);
         let counts = d.parts.get(part).is_some_and(|p| p.counts);
         (!counts, d.index(), part)
@@ -182,7 +182,7 @@ fn place(f: &Finding) -> (bool, usize, usize) {
 pub fn moves(f: &Finding) -> bool {
     !f.advisory
         && (f.severity > crate::rules::Severity::Info || f.outcome == Outcome::Error)
-        && decisions::decision(&f.decision).is_some_and(|d| d.moves(&f.part, &f.also))
+        && decisions::decision(f.decision).is_some_and(|d| d.moves(f.part, &f.also))
 }
 
 /// The findings that are not met (failures and errors) and move a decision, by decision and
@@ -255,10 +255,7 @@ pub fn advisory<'a>(r: &'a Report<'a>) -> Vec<&'a Finding<'a>> {
 
 /// The not-evaluated findings shown under the rule `id` they wait on.
 pub fn under<'a>(r: &'a Report<'a>, id: &str) -> Vec<&'a Finding<'a>> {
-    r.findings
-        .iter()
-        .filter(|f| f.under.as_deref() == Some(id))
-        .collect()
+    r.findings.iter().filter(|f| f.under == Some(id)).collect()
 }
 
 /// Every finding, by decision and part, then display order (for the full listing).
@@ -270,10 +267,10 @@ pub fn by_decision<'a>(r: &'a Report<'a>) -> Vec<&'a Finding<'a>> {
 
 /// The heading of a decision part, for a finding: "DTAC C1 Clinical safety".
 pub fn part_heading(f: &Finding) -> String {
-    match decisions::decision(&f.decision) {
+    match decisions::decision(f.decision) {
         Some(d) => {
             let name = d.title.split(" (").next().unwrap_or(d.title);
-            match d.part(&f.part) {
+            match d.part(f.part) {
                 Some(p) if d.id == "dtac" => format!("{name} {} {}", p.id, p.title),
                 Some(p) => format!("{name}: {}", p.title),
                 None => name.to_owned(),
@@ -290,7 +287,7 @@ pub fn counts_towards(f: &Finding) -> String {
             decisions::decision(d).map_or(d, |d| d.title.split(" (").next().unwrap_or(d.title));
         format!("{short} {p}")
     };
-    let mut s = name(&f.decision, &f.part);
+    let mut s = name(f.decision, f.part);
     for a in &f.also {
         if let Some((d, p)) = a.split_once('.') {
             s.push_str(" · also ");

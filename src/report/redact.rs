@@ -73,7 +73,7 @@ fn redact_record(rec: &mut crate::record::RecordReview) {
     names.retain(|n| !n.is_empty() && n != MASK);
     for f in &mut rec.flags {
         for n in &names {
-            f.message = f.message.replace(n.as_str(), MASK).into();
+            f.message = f.message.replace(n.as_str(), MASK);
         }
     }
 }
@@ -298,12 +298,12 @@ mod tests {
     #[test]
     fn masks_values_and_the_message_that_quotes_them() {
         let mut f = Finding {
-            rule: "R".into(),
-            title: "t".into(),
-            pack: "p".into(),
-            area: "a".into(),
-            decision: "dcb0129".into(),
-            part: "2".into(),
+            rule: "R",
+            title: "t",
+            pack: "p",
+            area: "a",
+            decision: "dcb0129",
+            part: "2",
             also: vec![],
             severity: crate::rules::Severity::Major,
             advisory: false,

@@ -256,7 +256,7 @@ fn descriptor(f: &Finding) -> Descriptor {
     }
     Descriptor {
         id: f.rule.to_owned(),
-        name: pascal(&f.title),
+        name: pascal(f.title),
         short_description: Text {
             text: f.title.to_owned(),
         },

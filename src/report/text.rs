@@ -391,8 +391,8 @@ fn render_outstanding_finding(out: &mut String, f: &Finding, in_document: bool) 
         "    {} {:<7} {}  {}",
         paint(YELLOW, "? OUTSTANDING"),
         f.severity.as_str(),
-        paint(BOLD, &f.rule),
-        printable(&f.title)
+        paint(BOLD, f.rule),
+        printable(f.title)
     );
     for e in f.evidence.iter().filter(|e| e.pending.is_some()).take(3) {
         let subject = e
@@ -417,7 +417,7 @@ fn render_outstanding_finding(out: &mut String, f: &Finding, in_document: bool) 
 
 /// The rules not evaluated because `f` did not pass, on one line under it.
 fn render_under(out: &mut String, r: &Report, f: &Finding) {
-    let under = present::under(r, &f.rule);
+    let under = present::under(r, f.rule);
     if under.is_empty() {
         return;
     }
@@ -530,8 +530,8 @@ fn finding_head(f: &Finding) -> String {
         "  {} {:<7} {}  {}",
         paint(style, label),
         f.severity.as_str(),
-        paint(BOLD, &f.rule),
-        printable(&f.title)
+        paint(BOLD, f.rule),
+        printable(f.title)
     )
 }
 

@@ -3,6 +3,17 @@
 
 include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 
+/// One embedded rule file.
+pub struct File {
+    /// Its path under `rules/`.
+    pub path: &'static str,
+    pub text: &'static str,
+    /// Its contents as JSON, converted by the build (empty when they are not valid TOML).
+    pub json: &'static str,
+    /// Where each `[[rule]]` starts (line, column).
+    pub starts: &'static [(u32, u32)],
+}
+
 /// A built-in file as the build prepared it: its JSON and where each of its rules starts.
 pub struct Prepared {
     pub json: &'static str,
@@ -15,6 +26,9 @@ pub fn prepared(file: &str, text: &str) -> Option<Prepared> {
     let path = file.strip_prefix("rules/")?;
     FILES
         .iter()
-        .find(|(p, t, json, _)| *p == path && *t == text && !json.is_empty())
-        .map(|(_, _, json, starts)| Prepared { json, starts })
+        .find(|f| f.path == path && f.text == text && !f.json.is_empty())
+        .map(|f| Prepared {
+            json: f.json,
+            starts: f.starts,
+        })
 }

@@ -145,9 +145,10 @@ impl RuleSet {
 fn hash_sources(sources: &[RuleSource]) -> String {
     let files = super::embedded::FILES;
     let builtin = sources.len() == files.len()
-        && sources.iter().zip(files).all(|(s, (path, text, _, _))| {
-            s.file.strip_prefix("rules/") == Some(*path) && s.text == *text
-        });
+        && sources
+            .iter()
+            .zip(files)
+            .all(|(s, f)| s.file.strip_prefix("rules/") == Some(f.path) && s.text == f.text);
     if builtin {
         return super::embedded::HASH.to_owned();
     }
@@ -237,20 +238,16 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
     if refused.contains(&usize::MAX) {
         return;
     }
-    let Some(list) = value.get("rule").and_then(Value::as_array) else {
+    let mut value = value;
+    // Each rule's value is moved into its definition, never copied (its examples' inputs are
+    // most of a file).
+    let Some(Value::Array(list)) = value.get_mut("rule").map(Value::take) else {
         return;
     };
-    for (i, raw) in list.iter().enumerate() {
+    for (i, raw) in list.into_iter().enumerate() {
         if refused.contains(&i) {
             continue;
         }
-        let def = match RuleDef::deserialize(raw) {
-            Ok(d) => d,
-            Err(e) => {
-                errors.push(err(0, format!("cannot read the rule file: {e}"), None));
-                continue;
-            }
-        };
         let ptr = format!("/rule/{i}");
         let mut problems: Vec<Problem> = Vec::new();
         let mut cx = Cx {
@@ -260,13 +257,19 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
             outer: Vec::new(),
             missing: Default::default(),
         };
+        let missing = raw.as_object().and_then(|m| cx.missing_here(m, &ptr));
+        let def = match RuleDef::deserialize(raw) {
+            Ok(d) => d,
+            Err(e) => {
+                errors.push(err(0, format!("cannot read the rule file: {e}"), None));
+                continue;
+            }
+        };
         let root = Schema::submission().root();
         let when = def
             .when
             .as_ref()
             .and_then(|w| cx.condition(w, &format!("{ptr}/when"), root));
-        let rule_map = value.pointer(&ptr).and_then(Value::as_object);
-        let missing = rule_map.and_then(|m| cx.missing_here(m, &ptr));
         let look_in = match &missing {
             Some(IfMissing::Outstanding { look_in }) => Some(look_in.clone()),
             _ => None,
@@ -605,4 +608,59 @@ fn levels(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
         out[l].push(i);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in files as the build prepared them (JSON, rule starts, hash) compile to the
+    /// same rules as the same files read as any other rule file: parsed as TOML and checked
+    /// against the rule schema, which the prepared path skips.
+    #[test]
+    fn prepared_built_in_rules_are_the_rules_checked_from_their_toml() {
+        let sources = super::super::builtin_sources();
+        let prepared = RuleSet::compile(&sources).expect("the built-in rules compile");
+        let as_read: Vec<RuleSource> = sources
+            .iter()
+            .map(|s| RuleSource {
+                file: format!("./{}", s.file),
+                ..s.clone()
+            })
+            .collect();
+        assert!(
+            as_read
+                .iter()
+                .all(|s| super::super::embedded::prepared(&s.file, &s.text).is_none()),
+            "the renamed copies take the TOML path"
+        );
+        let checked = RuleSet::compile(&as_read).expect("and pass the rule schema");
+        assert_eq!(prepared.rules.len(), checked.rules.len());
+        // Offsets inside a file only name where an error is; the prepared files have none.
+        let offsets = regex::Regex::new(r"offset: \d+").expect("a regex");
+        let shown = |r: &Rule| {
+            let text = format!("{:?} {:?} {:?}", r.when, r.check, r.requires);
+            offsets.replace_all(&text, "offset: _").into_owned()
+        };
+        for (p, c) in prepared.rules.iter().zip(&checked.rules) {
+            assert_eq!(
+                (&p.id, p.at, &p.title, &p.refs),
+                (&c.id, c.at, &c.title, &c.refs)
+            );
+            assert_eq!(shown(p), shown(c), "{}", p.id);
+        }
+        let mut input = Vec::new();
+        for s in &sources {
+            input.extend_from_slice(s.file.as_bytes());
+            input.push(0);
+            input.extend_from_slice(s.text.as_bytes());
+            input.push(0);
+        }
+        assert_eq!(prepared.hash, crate::submission::sha256_hex(&input));
+        // One byte changed: the file is parsed at run time and the hash computed anew.
+        let mut edited = sources.clone();
+        edited[0].text.push('\n');
+        assert!(super::super::embedded::prepared(&edited[0].file, &edited[0].text).is_none());
+        assert_ne!(hash_sources(&edited), prepared.hash);
+    }
 }

@@ -108,10 +108,10 @@ fn plural(n: usize) -> String {
 pub fn builtin_sources() -> Vec<RuleSource> {
     embedded::FILES
         .iter()
-        .map(|(path, text, _, _)| RuleSource {
-            pack: path.split('/').next().unwrap_or("rules").to_owned(),
-            file: format!("rules/{path}"),
-            text: (*text).to_owned(),
+        .map(|f| RuleSource {
+            pack: f.path.split('/').next().unwrap_or("rules").to_owned(),
+            file: format!("rules/{}", f.path),
+            text: f.text.to_owned(),
             builtin: true,
         })
         .collect()

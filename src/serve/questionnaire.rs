@@ -709,7 +709,7 @@ fn live(app: &App, body: &[u8]) -> Value {
         .findings
         .iter()
         .filter(|f| !matches!(f.outcome, Outcome::NotApplicable | Outcome::NotEvaluated | Outcome::NotFired))
-        .map(|f| json!({"rule": f.rule, "title": f.title, "outcome": f.outcome, "severity": f.severity, "message": f.message, "remedy": f.remedy, "codes": on_form(&f.refs)}))
+        .map(|f| json!({"rule": f.rule, "title": f.title, "outcome": f.outcome, "severity": f.severity, "message": f.message, "remedy": f.remedy, "codes": on_form(f.refs)}))
         .collect();
     let decisions: Vec<Value> = report
         .decisions

@@ -237,22 +237,22 @@ fn finding(out: &mut String, id: &str, r: &Report, f: &Finding) {
         "<article class=\"finding f-{}\" id=\"{id}-{}\">\n<h4><span class=\"badge o-{}\"><span aria-hidden=\"true\">{}</span> {}</span> \
          <span class=\"sev\">{}</span> <code class=\"rule\">{}</code> {}</h4>\n<p>{}</p>",
         o.class,
-        present::slug(&f.rule),
+        present::slug(f.rule),
         o.class,
         o.symbol,
         o.word,
         f.severity.as_str(),
-        e(&f.rule),
-        e(&f.title),
+        e(f.rule),
+        e(f.title),
         rich(&f.message)
     );
     facts(out, f);
     evidence(out, f);
-    let under = present::under(r, &f.rule);
+    let under = present::under(r, f.rule);
     if !under.is_empty() {
         let ids: Vec<String> = under
             .iter()
-            .map(|u| format!("<code>{}</code>", e(&u.rule)))
+            .map(|u| format!("<code>{}</code>", e(u.rule)))
             .collect();
         let _ = writeln!(
             out,
@@ -376,13 +376,13 @@ fn brief_table(out: &mut String, id: &str, findings: &[&Finding]) {
             out,
             "<tr id=\"{id}-{}\"><td><span class=\"badge o-{}\"><span aria-hidden=\"true\">{}</span> {}</span></td><td>{}</td>\
              <th scope=\"row\"><code class=\"rule\">{}</code></th><td>{}</td><td>{}</td>{note}</tr>",
-            present::slug(&f.rule),
+            present::slug(f.rule),
             o.class,
             o.symbol,
             o.word,
             f.severity.as_str(),
-            e(&f.rule),
-            e(&f.title),
+            e(f.rule),
+            e(f.title),
             e(&present::counts_towards(f))
         );
     }
