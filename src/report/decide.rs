@@ -91,22 +91,20 @@ impl Levels {
 
 /// The decisions of a report, from its findings (after waivers, if any) and the levels.
 pub fn decide(findings: &[Finding], levels: &Levels, form_version: Option<&str>) -> Vec<Decision> {
+    let sorted = Sorted::of(findings);
     DECISIONS
         .iter()
-        .filter_map(|d| {
-            let mine: Vec<&Finding> = findings.iter().filter(|f| feeds(f, d.id, None)).collect();
+        .enumerate()
+        .filter_map(|(di, d)| {
+            let (mine, by_part) = &sorted.0[di];
             if mine.is_empty() {
                 return None;
             }
             let parts: Vec<PartSummary> = d
                 .parts
                 .iter()
-                .filter_map(|p| {
-                    let of_part: Vec<&Finding> = mine
-                        .iter()
-                        .copied()
-                        .filter(|f| feeds(f, d.id, Some(p.id)))
-                        .collect();
+                .zip(by_part)
+                .filter_map(|(p, of_part)| {
                     (!of_part.is_empty()).then(|| PartSummary {
                         part: p.id.into(),
                         title: p.title.into(),
@@ -151,13 +149,36 @@ pub fn decide(findings: &[Finding], levels: &Levels, form_version: Option<&str>)
         .collect()
 }
 
-/// Whether `f` counts towards `decision` (and `part`, when given).
-fn feeds(f: &Finding, decision: &str, part: Option<&str>) -> bool {
-    let hit = |d: &str, p: &str| d == decision && part.is_none_or(|want| want == p);
-    hit(f.decision, f.part)
-        || f.also
+/// Each decision's findings, and each of its parts' findings, in finding order: one pass over
+/// the findings (a decision per finding and per `also`), not one per decision and part.
+struct Sorted<'a, 'r>(Vec<(Vec<&'a Finding<'r>>, Vec<Vec<&'a Finding<'r>>>)>);
+
+impl<'a, 'r> Sorted<'a, 'r> {
+    fn of(findings: &'a [Finding<'r>]) -> Self {
+        let mut out: Vec<(Vec<&Finding>, Vec<Vec<&Finding>>)> = DECISIONS
             .iter()
-            .any(|a| a.split_once('.').is_some_and(|(d, p)| hit(d, p)))
+            .map(|d| (Vec::new(), vec![Vec::new(); d.parts.len()]))
+            .collect();
+        for f in findings {
+            let fed = std::iter::once((f.decision, f.part))
+                .chain(f.also.iter().filter_map(|a| a.split_once('.')));
+            for (d, p) in fed {
+                let Some(di) = DECISIONS.iter().position(|x| x.id == d) else {
+                    continue;
+                };
+                let (mine, parts) = &mut out[di];
+                if !mine.last().is_some_and(|m| std::ptr::eq(*m, f)) {
+                    mine.push(f);
+                }
+                if let Some(pi) = DECISIONS[di].parts.iter().position(|x| x.id == p) {
+                    if !parts[pi].last().is_some_and(|m| std::ptr::eq(*m, f)) {
+                        parts[pi].push(f);
+                    }
+                }
+            }
+        }
+        Self(out)
+    }
 }
 
 /// A part's status from its findings: a failure (above `info`) means not met; else an error
