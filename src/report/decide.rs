@@ -104,14 +104,13 @@ pub fn decide(findings: &[Finding], levels: &Levels, form_version: Option<&str>)
                 .parts
                 .iter()
                 .zip(by_part)
-                .filter_map(|(p, of_part)| {
-                    (!of_part.is_empty()).then(|| PartSummary {
-                        part: p.id.into(),
-                        title: p.title.into(),
-                        assessed: p.counts,
-                        status: status(of_part.iter().copied(), findings),
-                        counts: super::build::count(of_part.iter().copied()),
-                    })
+                .filter(|(_, of_part)| !of_part.is_empty())
+                .map(|(p, of_part)| PartSummary {
+                    part: p.id.into(),
+                    title: p.title.into(),
+                    assessed: p.counts,
+                    status: status(of_part.iter().copied(), findings),
+                    counts: super::build::count(of_part.iter().copied()),
                 })
                 .collect();
             let status = parts
