@@ -35,9 +35,9 @@ fn main() {
         hash.update([0]);
         hash.update(text.as_bytes());
         hash.update([0]);
-        let (json, starts) = prepared(&text);
+        let (json, starts, examples) = prepared(&text);
         out.push_str(&format!(
-            "    File {{ path: {rel:?}, text: include_str!({:?}), json: {json:?}, starts: &{starts:?} }},\n",
+            "    File {{ path: {rel:?}, text: include_str!({:?}), json: {json:?}, starts: &{starts:?}, examples: &{examples:?} }},\n",
             abs.display().to_string()
         ));
     }
@@ -72,13 +72,26 @@ fn rule_files(root: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The file as JSON and each rule's start, or nothing when it is not valid TOML (it is then
-/// parsed at run time, which reports the problem with its position).
-fn prepared(text: &str) -> (String, Vec<(u32, u32)>) {
+/// The file as JSON, each rule's start, and each rule's examples taken out of it (a check never
+/// runs them), or nothing when it is not valid TOML (it is then parsed at run time, which
+/// reports the problem with its position).
+fn prepared(text: &str) -> (String, Vec<(u32, u32)>, Vec<String>) {
     let Ok(root) = toml::de::DeTable::parse(text) else {
-        return (String::new(), Vec::new());
+        return (String::new(), Vec::new(), Vec::new());
     };
-    let value = toml_value::convert_table(root.get_ref());
+    let mut value = toml_value::convert_table(root.get_ref());
+    let examples = match value.get_mut("rule") {
+        Some(serde_json::Value::Array(rules)) => rules
+            .iter_mut()
+            .map(
+                |r| match r.as_object_mut().and_then(|m| m.remove("example")) {
+                    Some(list) => serde_json::to_string(&list).unwrap_or_default(),
+                    None => String::new(),
+                },
+            )
+            .collect(),
+        _ => Vec::new(),
+    };
     let starts = match root.get_ref().get("rule").map(|v| v.get_ref()) {
         Some(toml::de::DeValue::Array(rules)) => rules
             .iter()
@@ -89,5 +102,9 @@ fn prepared(text: &str) -> (String, Vec<(u32, u32)>) {
             .collect(),
         _ => Vec::new(),
     };
-    (serde_json::to_string(&value).unwrap_or_default(), starts)
+    (
+        serde_json::to_string(&value).unwrap_or_default(),
+        starts,
+        examples,
+    )
 }

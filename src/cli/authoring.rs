@@ -109,7 +109,7 @@ fn examples_text(out: &mut String, r: &Rule) {
         "\nexamples (run by `assure rules test`, as of {}):",
         examples::EXAMPLE_AS_OF
     );
-    for e in &r.examples {
+    for e in r.examples.iter() {
         let note = match (&e.note, &e.as_of) {
             (Some(n), Some(d)) => format!("  ({n}; as of {d})"),
             (Some(n), None) => format!("  ({n})"),

@@ -12,12 +12,15 @@ pub struct File {
     pub json: &'static str,
     /// Where each `[[rule]]` starts (line, column).
     pub starts: &'static [(u32, u32)],
+    /// Each rule's examples as a JSON list, taken out of `json` (empty when it has none).
+    pub examples: &'static [&'static str],
 }
 
 /// A built-in file as the build prepared it: its JSON and where each of its rules starts.
 pub struct Prepared {
     pub json: &'static str,
     pub starts: &'static [(u32, u32)],
+    pub examples: &'static [&'static str],
 }
 
 /// The prepared form of a rule file, when it is a built-in file unchanged (same name, same
@@ -30,5 +33,6 @@ pub fn prepared(file: &str, text: &str) -> Option<Prepared> {
         .map(|f| Prepared {
             json: f.json,
             starts: f.starts,
+            examples: f.examples,
         })
 }

@@ -4,7 +4,7 @@
 use super::compile_cond::{Cx, Problem};
 use super::condition::{IfMissing, RuleRef};
 use super::decisions::Feed;
-use super::model::RuleDef;
+use super::model::{Examples, RuleDef};
 use super::toml_json::{self, Spans};
 use super::{Rule, RuleError, RuleErrors, RuleSource};
 use crate::schema::{Schema, closest};
@@ -168,7 +168,7 @@ fn hash_sources(sources: &[RuleSource]) -> String {
 struct Parsed<'t> {
     value: Value,
     spans: Spans<'t>,
-    starts: Option<&'static [(u32, u32)]>,
+    prepared: Option<super::embedded::Prepared>,
 }
 
 fn parse_file<'t>(src: &'t RuleSource) -> Result<Parsed<'t>, toml_json::SyntaxError> {
@@ -177,7 +177,7 @@ fn parse_file<'t>(src: &'t RuleSource) -> Result<Parsed<'t>, toml_json::SyntaxEr
             return Ok(Parsed {
                 value,
                 spans: Spans::none(),
-                starts: Some(p.starts),
+                prepared: Some(p),
             });
         }
     }
@@ -185,7 +185,7 @@ fn parse_file<'t>(src: &'t RuleSource) -> Result<Parsed<'t>, toml_json::SyntaxEr
     Ok(Parsed {
         value,
         spans,
-        starts: None,
+        prepared: None,
     })
 }
 
@@ -205,7 +205,7 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
     let Parsed {
         value,
         spans,
-        starts,
+        prepared,
     } = match parse_file(src) {
         Ok(x) => x,
         Err(e) => {
@@ -219,7 +219,7 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
     // A rule the schema refuses is reported and left out; the file's other rules still compile,
     // so one pass reports every problem of every kind.
     let mut refused = std::collections::BTreeSet::new();
-    let problems = match starts {
+    let problems = match prepared {
         Some(_) => Vec::new(),
         None => toml_json::schema_problems_at(Schema::rules(), &value, &spans),
     };
@@ -323,9 +323,12 @@ fn compile_file(src: &RuleSource, rules: &mut Vec<Rule>, errors: &mut Vec<RuleEr
             questions: super::forms::questions(&refs),
             skips,
             skippers: Vec::new(),
-            examples: def.example,
+            examples: match &prepared {
+                Some(p) => Examples::deferred(p.examples.get(i).copied().unwrap_or_default()),
+                None => Examples::read(def.example),
+            },
             file: src.file.clone(),
-            at: match starts.and_then(|s| s.get(i)) {
+            at: match prepared.as_ref().and_then(|p| p.starts.get(i)) {
                 Some(&(line, column)) => LineCol { line, column },
                 None => at(spans.value(&ptr)),
             },
@@ -648,6 +651,8 @@ mod tests {
                 (&c.id, c.at, &c.title, &c.refs)
             );
             assert_eq!(shown(p), shown(c), "{}", p.id);
+            let examples = |r: &Rule| format!("{:?}", &*r.examples);
+            assert_eq!(examples(p), examples(c), "{}: the examples set aside", p.id);
         }
         let mut input = Vec::new();
         for s in &sources {

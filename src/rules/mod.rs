@@ -65,7 +65,7 @@ pub struct Rule {
     pub skips: Vec<forms::Question>,
     /// The skip rules that could take this rule's questions out (resolved when rules link).
     pub skippers: Vec<usize>,
-    pub examples: Vec<Example>,
+    pub examples: model::Examples,
     /// Where the rule is defined.
     pub file: String,
     pub at: LineCol,

@@ -81,6 +81,51 @@ pub struct Example {
     pub as_of: Option<String>,
 }
 
+/// A rule's examples, read when first asked for: a built-in rule's come as the JSON the build
+/// set aside, so a check (which never runs them) does not parse a third of the rules' text.
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    raw: Option<&'static str>,
+    parsed: std::sync::OnceLock<Vec<Example>>,
+}
+
+impl Examples {
+    /// Examples already read.
+    pub fn read(list: Vec<Example>) -> Self {
+        Self {
+            raw: None,
+            parsed: std::sync::OnceLock::from(list),
+        }
+    }
+
+    /// Examples as the build set them aside (a JSON list; empty when there are none).
+    pub fn deferred(raw: &'static str) -> Self {
+        Self {
+            raw: Some(raw),
+            parsed: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Examples {
+    type Target = [Example];
+
+    fn deref(&self) -> &[Example] {
+        self.parsed.get_or_init(|| {
+            self.raw
+                .filter(|r| !r.is_empty())
+                .and_then(|r| serde_json::from_str(r).ok())
+                .unwrap_or_default()
+        })
+    }
+}
+
+impl Serialize for Examples {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
 /// How much a failure matters. Ordered: `Info < Minor < Major < Blocker`.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
