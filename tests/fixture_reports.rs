@@ -21,8 +21,9 @@ fn fixtures() -> Vec<PathBuf> {
     out
 }
 
-fn run(file: &Path, format: &str) -> (String, Option<i32>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_assure"))
+/// `assure check FILE --as-of … --format FORMAT EXTRA…`, run to completion.
+fn check(file: &Path, format: &str, extra: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_assure"))
         .args([
             "check",
             &file.display().to_string(),
@@ -31,9 +32,14 @@ fn run(file: &Path, format: &str) -> (String, Option<i32>) {
             "--format",
             format,
         ])
+        .args(extra)
         .env("NO_COLOR", "1")
         .output()
-        .expect("the binary runs");
+        .expect("the binary runs")
+}
+
+fn run(file: &Path, format: &str) -> (String, Option<i32>) {
+    let out = check(file, format, &[]);
     assert!(
         out.stderr.is_empty() || format == "text",
         "stderr: {}",
@@ -161,18 +167,7 @@ fn brief_findings_lose_nothing_that_needs_action() {
 }
 
 fn report_with(file: &Path, extra: &[&str]) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_assure"))
-        .args([
-            "check",
-            &file.display().to_string(),
-            "--as-of",
-            AS_OF,
-            "--format",
-            "json",
-        ])
-        .args(extra)
-        .output()
-        .expect("the binary runs");
+    let out = check(file, "json", extra);
     serde_json::from_slice(&out.stdout).expect("the report is JSON")
 }
 

@@ -95,28 +95,10 @@ fn main() {
         b.iter(|| one.install(|| assure_pipeline(&set, &jsonl)))
     });
     g.bench_function("regorus", |b| {
-        b.iter(|| {
-            texts
-                .iter()
-                .map(|t| {
-                    let v =
-                        regorus::Value::from_json_str(black_box(t)).unwrap_or(regorus::Value::Null);
-                    engines::regorus_failing(&mut engine, v).len()
-                })
-                .sum::<usize>()
-        })
+        b.iter(|| from_text(&texts, |v| engines::regorus_failing(&mut engine, v)))
     });
     g.bench_function("regorus_rvm", |b| {
-        b.iter(|| {
-            texts
-                .iter()
-                .map(|t| {
-                    let v =
-                        regorus::Value::from_json_str(black_box(t)).unwrap_or(regorus::Value::Null);
-                    engines::rvm_failing(&mut vm, v).len()
-                })
-                .sum::<usize>()
-        })
+        b.iter(|| from_text(&texts, |v| engines::rvm_failing(&mut vm, v)))
     });
     g.bench_function("cfn_guard", |b| {
         b.iter(|| {
@@ -143,6 +125,17 @@ fn main() {
     if benchmarking {
         write_results(texts.len(), set.rules.len(), &failures, &load);
     }
+}
+
+/// A regorus engine end to end: each submission's text parsed into regorus's value, then run.
+fn from_text(texts: &[String], mut run: impl FnMut(regorus::Value) -> Vec<String>) -> usize {
+    texts
+        .iter()
+        .map(|t| {
+            let v = regorus::Value::from_json_str(black_box(t)).unwrap_or(regorus::Value::Null);
+            run(v).len()
+        })
+        .sum()
 }
 
 /// A rayon pool of one thread: the end-to-end figures are for one core, like the others.
